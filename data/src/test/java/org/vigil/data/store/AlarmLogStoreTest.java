@@ -1,0 +1,59 @@
+package org.vigil.data.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.data.model.AlarmPriority;
+
+class AlarmLogStoreTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T12:00:00.000001Z");
+
+    @TempDir
+    Path dir;
+
+    static AlarmLogEntry entry(String bed, int second, String state) {
+        Instant at = T0.plusSeconds(second);
+        return new AlarmLogEntry(0, at, bed + "-HR_HIGH-" + T0.toEpochMilli(), bed, 42L, "HR_HIGH", "physiological",
+                AlarmPriority.HIGH, state, 151.0, 50.0, 150.0, "/min", at.minusMillis(250), "nurse.kim", "station-a",
+                "HR 151 > 150");
+    }
+
+    @Test
+    void appendedEntriesComeBackNewestFirstPerBedOrForTheWard() {
+        try (VigilDatabase db = VigilDatabase.openFile(dir)) {
+            AlarmLogStore log = new AlarmLogStore(db);
+            log.append(entry("b1", 0, "active"));
+            log.append(entry("b2", 1, "active"));
+            log.append(entry("b1", 2, "acknowledged"));
+            AlarmLogEntry sparse = new AlarmLogEntry(0, T0.plusSeconds(3), "b1-NO_DATA-1", "b1", null, "NO_DATA",
+                    "technical", AlarmPriority.MEDIUM, "active", null, null, null, null, null, null, "station-a",
+                    "No data from bed");
+            log.append(sparse);
+
+            assertThat(log.recent("b1", 10)).extracting(AlarmLogEntry::state)
+                    .containsExactly("active", "acknowledged", "active");
+            assertThat(log.recent(null, 2)).extracting(AlarmLogEntry::bedId, AlarmLogEntry::loggedAt)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("b1", T0.plusSeconds(3)),
+                            org.assertj.core.groups.Tuple.tuple("b1", T0.plusSeconds(2)));
+
+            AlarmLogEntry stored = log.recent("b2", 1).getFirst();
+            assertThat(stored.id()).isPositive();
+            assertThat(stored).isEqualTo(withId(entry("b2", 1, "active"), stored.id()));
+            AlarmLogEntry storedSparse = log.recent("b1", 1).getFirst();
+            assertThat(storedSparse).isEqualTo(withId(sparse, storedSparse.id()));
+        }
+        // Committed: still there after closing and reopening.
+        try (VigilDatabase db = VigilDatabase.openFile(dir)) {
+            assertThat(new AlarmLogStore(db).recent(null, 100)).hasSize(4);
+        }
+    }
+
+    static AlarmLogEntry withId(AlarmLogEntry e, long id) {
+        return new AlarmLogEntry(id, e.loggedAt(), e.alarmId(), e.bedId(), e.patientId(), e.conditionCode(), e.kind(),
+                e.priority(), e.state(), e.value(), e.limitLow(), e.limitHigh(), e.unit(), e.sourceTime(),
+                e.username(), e.station(), e.text());
+    }
+}
