@@ -19,7 +19,9 @@ public final class ConsoleWindow {
      */
     public static ConsoleView show(Stage stage, StationContext context, Runnable onConfirmedClose) {
         ConsoleView console = new ConsoleView(context);
-        Scene scene = new Scene(console, 1600, 900);
+        // a central station uses the whole screen; without a window manager (kiosk, Xvfb) maximising is a no-op
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(console, screen.getWidth(), screen.getHeight());
         scene.getStylesheets().add(ConsoleWindow.class.getResource(Styles.THEME).toExternalForm());
         stage.setTitle("Vigil — ward " + context.ward() + " · station " + context.station());
         stage.setScene(scene);
@@ -31,6 +33,9 @@ public final class ConsoleWindow {
             console.stop();
             onConfirmedClose.run();
         });
+        stage.setX(screen.getMinX());
+        stage.setY(screen.getMinY());
+        stage.setMaximized(true);
         stage.show();
         console.start();
         return console;

@@ -8,7 +8,8 @@ import java.util.Map;
 public record BedSettings(String bed, PatientCategory category, Map<String, Limit> limits, List<String> alarmOff,
                           String changedBy, String station, Instant updatedAt) {
     public BedSettings {
-        limits = Map.copyOf(limits);
+        // keep the sender's order: shown and re-published as given
+        limits = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(limits));
         alarmOff = List.copyOf(alarmOff);
     }
 }

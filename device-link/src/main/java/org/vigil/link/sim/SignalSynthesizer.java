@@ -14,9 +14,10 @@ import java.util.random.RandomGeneratorFactory;
  *
  * <p>Time {@code t} is in seconds from the synthesizer's own start. The signals are computed on a master grid
  * of {@link #FRAME_RATE} frames per second (the ECG's rate; the pleth's 125 Hz and the respiration's 62.5 Hz
- * fall on every 2nd and 4th frame) and kept for the last {@value #HISTORY_SECONDS} seconds. A request
- * further ahead than {@value #MAX_GAP_SECONDS} s jumps there (the signals restart; nothing is computed for
- * the gap), so a clock that jumps forward costs nothing.
+ * fall on every 2nd and 4th frame) and kept for the last 16 seconds. A request whose
+ * start lies more than 10 s beyond what is computed jumps there (the beats restart;
+ * nothing is computed for the gap), so a clock that jumps forward costs nothing; a long request from where
+ * the signals stand is computed in full.
  *
  * <p>Beats: each RR interval is {@code 60 / HR} at the beat's time, shortened during inspiration and
  * lengthened during expiration (respiratory sinus arrhythmia, coupled to the breathing phase) and varied by
@@ -112,11 +113,16 @@ public final class SignalSynthesizer {
     /** Computes the signals up to time {@code t} (seconds), jumping there when it lies far ahead. */
     public void advanceTo(double t) {
         long target = (long) Math.ceil(t * FRAME_RATE) + 2; // one frame beyond, for interpolation
+        compute(target - (long) FRAME_RATE, target);
+    }
+
+    /** Computes frames up to {@code target}, first jumping to {@code from} if that lies far ahead. */
+    private void compute(long from, long target) {
         if (target <= frames) {
             return;
         }
-        if (target - frames > MAX_GAP_SECONDS * (long) FRAME_RATE) {
-            jumpTo(target - (long) FRAME_RATE);
+        if (from - frames > MAX_GAP_SECONDS * (long) FRAME_RATE) {
+            jumpTo(from);
         }
         while (frames < target) {
             computeFrame();
@@ -133,7 +139,7 @@ public final class SignalSynthesizer {
             return;
         }
         double step = FRAME_RATE / rate;
-        advanceTo((first + out.length) / rate);
+        compute((long) Math.floor(first * step), (long) Math.ceil((first + out.length) * step) + 2);
         double[] frameValues = switch (signal) {
             case ECG -> ecg;
             case PLETH -> pleth;

@@ -1,0 +1,61 @@
+package org.vigil.app;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The YAML configuration file. Every command-line option has a key here (the option wins when both are given);
+ * the file alone lists the ward's beds. An unknown key is an error that names it.
+ */
+public final class ConfigFile {
+
+    /** A configured bed: its id on the wire and the label nurses know it by. */
+    public static final class BedEntry {
+        @JsonProperty(required = true)
+        public String id;
+        public String label;
+    }
+
+    public Boolean headless;
+    public String broker;
+    public Integer embeddedPort;
+    public String ward;
+    public String station;
+    public Integer simulate;
+    public String dataDir;
+    /** Seconds without numerics or waves before a bed shows NO DATA. */
+    public Integer noDataSeconds;
+    public List<BedEntry> beds;
+
+    public static ConfigFile read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("--config: file " + file + " does not exist");
+        }
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        try {
+            ConfigFile c = yaml.readValue(file.toFile(), ConfigFile.class);
+            return c == null ? new ConfigFile() : c;
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException("config " + file + ": unknown key '" + e.getPropertyName() + "' (known: "
+                    + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "))
+                    + ")");
+        } catch (JsonMappingException e) {
+            String where = e.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            throw new ConfigException("config " + file + ": bad value at '" + where + "': " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException("config " + file + ": cannot read it: " + e.getMessage());
+        }
+    }
+}

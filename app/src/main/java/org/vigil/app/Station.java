@@ -1,0 +1,238 @@
+package org.vigil.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigil.alarms.AlarmChange;
+import org.vigil.alarms.AlarmEngine;
+import org.vigil.data.model.Bed;
+import org.vigil.data.model.DeviceStatus;
+import org.vigil.data.model.Numerics;
+import org.vigil.data.model.Wave;
+import org.vigil.data.store.Admission;
+import org.vigil.data.store.AdmissionStore;
+import org.vigil.data.store.AlarmLogEntry;
+import org.vigil.data.store.AlarmLogStore;
+import org.vigil.data.store.DeviceStore;
+import org.vigil.data.store.NewPatient;
+import org.vigil.data.store.VigilDatabase;
+import org.vigil.data.store.WardStore;
+import org.vigil.link.FeedListener;
+import org.vigil.link.LinkSettings;
+import org.vigil.link.WardLink;
+import org.vigil.link.live.BedLive;
+import org.vigil.link.live.WardLive;
+import org.vigil.link.sim.SimulatedBed;
+import org.vigil.link.sim.WardSimulator;
+import org.vigil.ui.FrameStats;
+import org.vigil.ui.StationContext;
+
+/**
+ * The composition root of a running station: database, (embedded) broker, ward link, alarm engine, simulator and
+ * health, started in that order and closed in reverse. {@link #start()} and {@link #close()} are called from the
+ * main thread (or the shut-down hook); everything else runs on the named threads it creates.
+ */
+public final class Station implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Station.class);
+
+    private final StationConfig config;
+    private final Clock clock;
+    private final PatientDirectory patients = new PatientDirectory();
+    private final ExecutorService db = Threads.single("vigil-db");
+    private final ScheduledExecutorService scheduler = Threads.scheduled("vigil-station");
+    private VigilDatabase database;
+    private EmbeddedBroker broker;
+    private WardLive live;
+    private AlarmEngine alarms;
+    private WardLink link;
+    private WardSimulator simulator;
+    private HealthReporter health;
+    private volatile FrameStats frameStats;
+    private volatile boolean closed;
+
+    public Station(StationConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws ConfigException for a wrong setting (port in use, unwritable data folder)
+     * @throws org.vigil.link.DuplicateStationException when this station id is already online on the ward
+     */
+    public void start() throws MqttException {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new ConfigException("--data-dir: cannot create " + config.dataDir() + ": " + e.getMessage());
+        }
+        database = VigilDatabase.openFile(config.dataDir());
+        WardStore wardStore = new WardStore(database);
+        wardStore.syncConfiguredBeds(config.beds());
+        AdmissionStore admissions = new AdmissionStore(database, config.station());
+        AlarmLogStore alarmLog = new AlarmLogStore(database);
+        DeviceStore devices = new DeviceStore(database);
+
+        if (config.embedded()) {
+            broker = EmbeddedBroker.start(config.embeddedPort());
+        }
+        live = new WardLive(config.beds());
+        live.onNewBed(b -> {
+            LOG.warn("Bed {} publishes without being configured: monitoring it as unassigned", b.bedId());
+            db.execute(() -> wardStore.recordUnassignedBed(b.bedId()));
+        });
+
+        alarms = new AlarmEngine(clock, config.noDataAfter());
+        alarms.addListener(change -> db.execute(() -> alarmLog.append(logEntry(change))));
+        alarms.start();
+
+        link = new WardLink(new LinkSettings(config.effectiveBrokerUrl(), config.ward(), config.station()), live, clock);
+        link.addListener(new FeedListener() {
+            @Override
+            public void onNumerics(BedLive bed, Numerics n, Instant receivedAt) {
+                alarms.numerics(bed.bedId(), n);
+            }
+
+            @Override
+            public void onWave(BedLive bed, Wave w, Instant receivedAt) {
+                alarms.data(bed.bedId(), w.t0());
+            }
+
+            @Override
+            public void onStatus(BedLive bed, DeviceStatus s, Instant receivedAt) {
+                alarms.status(bed.bedId(), s);
+                if (s != null) {
+                    db.execute(() -> devices.deviceSeen(s.device(), bed.bedId(), receivedAt));
+                }
+            }
+        });
+
+        if (config.simulate() > 0) {
+            simulator = new WardSimulator(config.effectiveBrokerUrl(), config.ward(), config.simulate(), clock);
+            admitSimulatedPatients(admissions);
+        }
+        Map<String, Admission> current = admissions.currentAdmissions();
+        patients.load(current);
+        current.forEach((bed, a) -> alarms.category(bed, a.patient().category()));
+
+        link.start();
+        if (simulator != null) {
+            simulator.start();
+        }
+        health = new HealthReporter(clock, link, config.noDataAfter().toSeconds(), () -> frameStats);
+        scheduler.scheduleAtFixedRate(this::publishHealth, 1, 5, TimeUnit.SECONDS);
+        LOG.info("Station {} on ward {} monitoring {} beds via {}{}", config.station(), config.ward(),
+                config.beds().size(), config.effectiveBrokerUrl(), config.embedded() ? " (embedded)" : "");
+    }
+
+    /** The simulator's made-up patients, admitted and marked SIMULATED; kept if already admitted. */
+    private void admitSimulatedPatients(AdmissionStore admissions) {
+        Instant now = clock.instant();
+        for (SimulatedBed b : simulator.beds()) {
+            var current = admissions.currentAdmission(b.bedId());
+            if (current.isPresent() && current.get().patient().simulated()
+                    && current.get().patient().name().equals(b.patientName())) {
+                continue;
+            }
+            admissions.admit(b.bedId(), new NewPatient(null, b.patientName(), b.birthDate(), b.category(), true),
+                    "simulator", now);
+        }
+    }
+
+    private void publishHealth() {
+        if (!closed) {
+            health.publish();
+        }
+    }
+
+    private AlarmLogEntry logEntry(AlarmChange c) {
+        var a = c.alarm();
+        var patient = patients.patientOf(a.bed());
+        boolean high = a.condition().endsWith("_HIGH");
+        return new AlarmLogEntry(0, c.at(), a.id(), a.bed(), patient == null ? null : patient.id(), a.condition(),
+                a.kind().wireName(), a.priority(), c.state(), a.value(), high ? null : a.limit(),
+                high ? a.limit() : null, a.unit(), a.onset(), null, config.station(), a.text());
+    }
+
+    /** What the console shows; call after {@link #start()}. */
+    public StationContext uiContext() {
+        return new StationContext(config.ward(), config.station(), clock, live, alarms::board, link::state,
+                patients::patientOf, config.noDataAfter(), () -> "EMR not configured",
+                () -> "Recording: not yet available", () -> "Audio: off");
+    }
+
+    /** The console's frame figures for the health message (null while headless). */
+    public void setFrameStats(FrameStats stats) {
+        this.frameStats = stats;
+    }
+
+    public StationConfig config() {
+        return config;
+    }
+
+    public WardLive live() {
+        return live;
+    }
+
+    public AlarmEngine alarms() {
+        return alarms;
+    }
+
+    public WardLink link() {
+        return link;
+    }
+
+    HealthReporter health() {
+        return health;
+    }
+
+    VigilDatabase database() {
+        return database;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("Station {} stopping: monitoring of ward {} ends here", config.station(), config.ward());
+        scheduler.shutdownNow();
+        // the link first: the simulator's goodbye ("offline") must not raise alarms in a station that is stopping
+        closeQuietly(link);
+        closeQuietly(simulator);
+        closeQuietly(alarms);
+        Threads.shutdown(db, 5);
+        closeQuietly(broker);
+        closeQuietly(database);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("Closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+        }
+    }
+
+    /** Beds "01".."NN" labelled "Bed NN", the simulator's ids, for a simulated ward without configured beds. */
+    static java.util.List<Bed> numberedBeds(int n) {
+        String format = n > 99 ? "%03d" : "%02d";
+        java.util.List<Bed> beds = new java.util.ArrayList<>(n);
+        for (int i = 1; i <= n; i++) {
+            String id = String.format(format, i);
+            beds.add(new Bed(id, "Bed " + id, true));
+        }
+        return beds;
+    }
+}

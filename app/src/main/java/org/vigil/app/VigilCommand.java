@@ -1,0 +1,142 @@
+package org.vigil.app;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.vigil.data.model.Bed;
+import org.vigil.link.wire.WardTopic;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vigil [options]}: the station. Options left out come from the config file, then from defaults. Resolving
+ * is pure (no I/O beyond reading the config file), so tests check it directly.
+ */
+@Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        subcommands = SimCommand.class, sortOptions = false,
+        description = {"Vigil ward central station: live waveforms, vital signs and alarms of every bed.",
+                "Without --broker it starts an embedded MQTT broker on 127.0.0.1 and a simulated ward of 12 beds."})
+public final class VigilCommand {
+    static final int DEFAULT_PORT = 1883;
+    static final String DEFAULT_WARD = "demo";
+    static final int DEFAULT_SIMULATED_BEDS = 12;
+    static final int DEFAULT_NO_DATA_SECONDS = 10;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (every option has a key there; the beds are listed there).")
+    Path config;
+
+    @Option(names = "--headless", description = "Everything but the window (ingest, alarms, publishing) until SIGTERM.")
+    Boolean headless;
+
+    @Option(names = "--broker", paramLabel = "URL", description = "The ward's broker, tcp://host:port or ssl://host:port. Without it: the embedded broker and --simulate 12.")
+    String broker;
+
+    @Option(names = "--embedded-port", paramLabel = "N", description = "Port of the embedded broker on 127.0.0.1 (default ${DEFAULT-VALUE} when unset).")
+    Integer embeddedPort;
+
+    @Option(names = "--ward", paramLabel = "ID", description = "Ward id on the broker (default: demo).")
+    String ward;
+
+    @Option(names = "--station", paramLabel = "ID", description = "This station's id (default: the host name).")
+    String station;
+
+    @Option(names = "--simulate", paramLabel = "N", description = "Simulate N beds on the broker (default 12 with the embedded broker, else 0).")
+    Integer simulate;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Database and logs (default: the user's data folder, ~/.local/share/vigil on Linux).")
+    Path dataDir;
+
+    /** Command line over config file over defaults; every wrong value is a {@link ConfigException} naming it. */
+    StationConfig resolve() {
+        ConfigFile file = config != null ? ConfigFile.read(config) : new ConfigFile();
+        boolean isHeadless = first(headless, file.headless, false);
+        String brokerUrl = first(broker, file.broker, null);
+        if (brokerUrl != null) {
+            checkBroker(brokerUrl);
+        }
+        int port = first(embeddedPort, file.embeddedPort, DEFAULT_PORT);
+        if (port < 1 || port > 65535) {
+            throw new ConfigException("--embedded-port: " + port + " is not a port (1 to 65535)");
+        }
+        String wardId = checkId("--ward", first(ward, file.ward, DEFAULT_WARD));
+        String stationId = checkId("--station", first(station, file.station, hostName()));
+        int sim = first(simulate, file.simulate, brokerUrl == null ? DEFAULT_SIMULATED_BEDS : 0);
+        if (sim < 0 || sim > 256) {
+            throw new ConfigException("--simulate: " + sim + " beds is outside 0 to 256");
+        }
+        String dir = first(dataDir == null ? null : dataDir.toString(), file.dataDir, null);
+        Path data = dir != null ? Path.of(dir).toAbsolutePath() : DataDirectories.defaultDataDir();
+        int noData = first(null, file.noDataSeconds, DEFAULT_NO_DATA_SECONDS);
+        if (noData < 1 || noData > 600) {
+            throw new ConfigException("noDataSeconds: " + noData + " is outside 1 to 600");
+        }
+        List<Bed> beds = beds(file, sim);
+        return new StationConfig(isHeadless, brokerUrl, port, wardId, stationId, sim, data, Duration.ofSeconds(noData),
+                beds);
+    }
+
+    private static List<Bed> beds(ConfigFile file, int simulated) {
+        if (file.beds == null || file.beds.isEmpty()) {
+            return Station.numberedBeds(simulated);
+        }
+        if (file.beds.size() > 256) {
+            throw new ConfigException("beds: " + file.beds.size() + " beds configured; one station shows at most 256");
+        }
+        List<Bed> beds = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < file.beds.size(); i++) {
+            ConfigFile.BedEntry e = file.beds.get(i);
+            String id = checkId("beds[" + i + "].id", e.id);
+            if (!seen.add(id)) {
+                throw new ConfigException("beds[" + i + "].id: bed '" + id + "' is listed twice");
+            }
+            beds.add(new Bed(id, e.label == null || e.label.isBlank() ? id : e.label, true));
+        }
+        return beds;
+    }
+
+    private static <T> T first(T option, T fromFile, T fallback) {
+        return option != null ? option : fromFile != null ? fromFile : fallback;
+    }
+
+    private static String checkId(String what, String value) {
+        try {
+            return WardTopic.requireId(what, value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static void checkBroker(String url) {
+        try {
+            URI u = URI.create(url);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("tcp") || scheme.equals("ssl")) || u.getHost() == null || u.getPort() < 1) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--broker: '" + url + "' is not tcp://host:port or ssl://host:port");
+        }
+    }
+
+    private static String hostName() {
+        String env = System.getenv("HOSTNAME");
+        String name = env;
+        if (name == null || name.isBlank()) {
+            try {
+                name = InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                name = "station";
+            }
+        }
+        // a host name may hold dots; a station id may not
+        String id = name.split("\\.")[0].replaceAll("[^A-Za-z0-9_-]", "-");
+        return id.isEmpty() ? "station" : id.length() > 64 ? id.substring(0, 64) : id;
+    }
+}
