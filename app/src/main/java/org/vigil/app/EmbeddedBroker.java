@@ -41,6 +41,8 @@ final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("telemetry_enabled", "false");
         p.setProperty("netty.epoll", "false");
         p.setProperty("use_bugsnag", "false");
+        // MQTT 3.1.1 lets a server give clean-session clients without an id one of its own; mosquitto_sub relies on it
+        p.setProperty("allow_zero_byte_client_id", "true");
         p.setProperty("netty.mqtt.message_size", Integer.toString((1 << 20) + 4096));
         EmbeddedBroker b = new EmbeddedBroker(port);
         try {

@@ -152,9 +152,22 @@ public final class WardLink implements AutoCloseable {
                 w + "/bed/+/settings", w + "/alarm/#", w + "/audio-pause", w + "/station/+/health"};
         int[] qos = {1, 0, 1, 1, 1, 1, 1, 1};
         try {
-            client.subscribe(filters, qos);
+            // connected, as far as the nurse is concerned, means receiving: only once the broker acknowledged
+            client.subscribe(filters, qos, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    setState(LinkState.CONNECTED);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    LOG.error("The broker refused the ward's subscriptions: {}", e.getMessage());
+                    setState(LinkState.DISCONNECTED);
+                }
+            });
         } catch (MqttException e) {
             LOG.error("Subscribing to the ward's topics failed", e);
+            setState(LinkState.DISCONNECTED);
         }
     }
 
@@ -255,7 +268,6 @@ public final class WardLink implements AutoCloseable {
     private final class Callback implements MqttCallbackExtended {
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
-            setState(LinkState.CONNECTED);
             subscribe();
         }
 
