@@ -78,6 +78,9 @@ public final class Main {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!config.headless()) {
+                javafx.application.Platform.exit(); // stop drawing before the station's parts go away
+            }
             station.close();
             stopped.countDown();
         }, "vigil-shutdown"));

@@ -23,6 +23,13 @@ public interface FeedListener {
     default void onWave(BedLive bed, Wave wave, Instant receivedAt) {
     }
 
+    /** Backlog older than 30 s (after a reconnect): for the record and the alarm log, never annunciated as current. */
+    default void onLateNumerics(BedLive bed, Numerics numerics, Instant receivedAt) {
+    }
+
+    default void onLateWave(BedLive bed, Wave wave, Instant receivedAt) {
+    }
+
     default void onStatus(BedLive bed, DeviceStatus status, Instant receivedAt) {
     }
 

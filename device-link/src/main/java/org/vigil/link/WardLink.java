@@ -46,6 +46,7 @@ public final class WardLink implements AutoCloseable {
     private final Clock clock;
     private final RejectCounters rejects;
     private final LatencyRecorder ingestLatency = new LatencyRecorder();
+    private final FloodGuard flood = new FloodGuard();
     private final List<FeedListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<LinkState> state = new AtomicReference<>(LinkState.CONNECTING);
     private volatile Instant stateSince;
@@ -309,18 +310,37 @@ public final class WardLink implements AutoCloseable {
             case WardTopic.Bed b -> {
                 switch (b.feed()) {
                     case NUMERICS -> handle(topic, b.bed(), WireCodec.decodeNumerics(payload), n -> {
-                        BedLive bed = ward.accept(b.bed(), n, now);
-                        listeners.forEach(l -> l.onNumerics(bed, n, now));
+                        if (flooding(topic, b.bed(), n.device(), FloodGuard.Kind.NUMERICS, n.time())) {
+                            return;
+                        }
+                        WardLive.Arrival a = ward.accept(b.bed(), n, now);
+                        BedLive bed = ward.bed(b.bed());
+                        if (a == WardLive.Arrival.CURRENT) {
+                            listeners.forEach(l -> l.onNumerics(bed, n, now));
+                        } else if (a == WardLive.Arrival.LATE) {
+                            listeners.forEach(l -> l.onLateNumerics(bed, n, now));
+                        }
                     });
                     case WAVE -> handle(topic, b.bed(), WireCodec.decodeWave(payload), w -> {
-                        BedLive bed = ward.accept(b.bed(), w, now);
-                        listeners.forEach(l -> l.onWave(bed, w, now));
+                        if (flooding(topic, b.bed(), w.device(), FloodGuard.Kind.WAVE, w.t0())) {
+                            return;
+                        }
+                        WardLive.Arrival a = ward.accept(b.bed(), w, now);
+                        BedLive bed = ward.bed(b.bed());
+                        if (a == WardLive.Arrival.CURRENT) {
+                            listeners.forEach(l -> l.onWave(bed, w, now));
+                        } else if (a == WardLive.Arrival.LATE) {
+                            listeners.forEach(l -> l.onLateWave(bed, w, now));
+                        }
                     });
                     case STATUS -> handleClearable(topic, b.bed(), WireCodec.decodeStatus(payload), s -> {
-                        BedLive bed = ward.accept(b.bed(), s);
+                        BedLive bed = ward.accept(b.bed(), s, now);
                         listeners.forEach(l -> l.onStatus(bed, s, now));
                     });
                     case EVENT -> handle(topic, b.bed(), WireCodec.decodeEvent(payload), e -> {
+                        if (flooding(topic, b.bed(), e.device(), FloodGuard.Kind.EVENT, e.time())) {
+                            return;
+                        }
                         BedLive bed = ward.bedOrUnassigned(b.bed());
                         listeners.forEach(l -> l.onDeviceEvent(bed, e, now));
                     });
@@ -353,6 +373,14 @@ public final class WardLink implements AutoCloseable {
         } else {
             handle(topic, source, d, onOk);
         }
+    }
+
+    private boolean flooding(String topic, String bed, String device, FloodGuard.Kind kind, Instant deviceTime) {
+        if (flood.admit(bed, kind, deviceTime)) {
+            return false;
+        }
+        rejects.reject(device, RejectReason.FLOOD, topic, "more than " + FloodGuard.describe(kind));
+        return true;
     }
 
     private static String topicSource(String topic) {

@@ -25,6 +25,10 @@ public final class BedLive {
     private volatile String deviceId;
     private volatile Instant lastDataAt;
     private volatile Instant lastNumericsAt;
+    private final BedDiagnostics diagnostics = new BedDiagnostics();
+    private final DeviceClock clock = new DeviceClock();
+    private final SeqTracker waveSeq = new SeqTracker();
+    private final SeqTracker numericsSeq = new SeqTracker();
 
     BedLive(String bedId, String label, boolean configured) {
         this.bedId = bedId;
@@ -78,6 +82,23 @@ public final class BedLive {
 
     public Instant lastNumericsAt() {
         return lastNumericsAt;
+    }
+
+    public BedDiagnostics diagnostics() {
+        return diagnostics;
+    }
+
+    /** How far the bed's device clock is from the station's. */
+    public DeviceClock deviceClock() {
+        return clock;
+    }
+
+    SeqTracker waveSeq() {
+        return waveSeq;
+    }
+
+    SeqTracker numericsSeq() {
+        return numericsSeq;
     }
 
     // ------------------------------------------------------------ writer side (MQTT callback thread)

@@ -23,6 +23,8 @@ public final class SampleRing {
     private volatile long written;
     /** Device time (epoch µs) just after the last written sample; writer thread only. */
     private long expectedNextMicros = Long.MIN_VALUE;
+    /** A message was lost: the next block must not join the last one even if its time says it could. */
+    private boolean lostBefore;
 
     public SampleRing(String code, double rate, String unit, double seconds) {
         this.code = code;
@@ -66,20 +68,30 @@ public final class SampleRing {
     public void append(Instant t0, double offset, double scale, int[] raw) {
         long startMicros = t0.getEpochSecond() * 1_000_000L + t0.getNano() / 1_000;
         long w = written;
+        int gap = 0;
         if (expectedNextMicros != Long.MIN_VALUE) {
             double lateSeconds = (startMicros - expectedNextMicros) / 1e6;
             if (lateSeconds > 1.5 / rate) {
-                int gap = (int) Math.min(Math.round(lateSeconds * rate), Math.round(MAX_GAP_SECONDS * rate));
-                for (int i = 0; i < gap; i++) {
-                    samples[(int) (w++ & mask)] = Float.NaN;
-                }
+                gap = (int) Math.min(Math.round(lateSeconds * rate), Math.round(MAX_GAP_SECONDS * rate));
             }
+        }
+        if (lostBefore && gap == 0) {
+            gap = 1;
+        }
+        lostBefore = false;
+        for (int i = 0; i < gap; i++) {
+            samples[(int) (w++ & mask)] = Float.NaN;
         }
         for (int s : raw) {
             samples[(int) (w++ & mask)] = (float) (offset + scale * s);
         }
         expectedNextMicros = startMicros + Math.round(raw.length * 1e6 / rate);
         written = w; // publish: readers see every sample written before this volatile store
+    }
+
+    /** A message was lost (seq jumped): the next block starts after a break, however its time fits. Writer only. */
+    public void markLost() {
+        lostBefore = true;
     }
 
     /** Marks a break (device restart, lost connection) so the next block never joins the last one. */

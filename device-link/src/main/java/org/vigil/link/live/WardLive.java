@@ -1,5 +1,6 @@
 package org.vigil.link.live;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,26 +84,88 @@ public final class WardLive {
 
     // ------------------------------------------------------------ writer side (MQTT callback thread)
 
-    public BedLive accept(String bedId, Wave w, Instant receivedAt) {
-        BedLive bed = bedOrUnassigned(bedId);
-        for (WaveChannel c : w.channels()) {
-            bed.acceptWave(w.device(), c, receivedAt);
-        }
-        return bed;
+    /** Backlog that arrives later than this after its (corrected) device time is late, not current. */
+    public static final Duration LATE_AFTER = Duration.ofSeconds(30);
+
+    /** What became of a message. */
+    public enum Arrival {
+        /** In the live buffers: current data. */
+        CURRENT,
+        /** Backlog older than {@link #LATE_AFTER}: kept for the record, never shown or alarmed as current. */
+        LATE,
+        /** A second delivery of the last message (QoS 1 may deliver twice): ignored. */
+        DUPLICATE
     }
 
-    public BedLive accept(String bedId, Numerics n, Instant receivedAt) {
+    public Arrival accept(String bedId, Wave w, Instant receivedAt) {
         BedLive bed = bedOrUnassigned(bedId);
-        for (NumericValue v : n.values()) {
-            bed.acceptNumeric(n.device(), v);
+        Instant end = w.t0();
+        for (WaveChannel c : w.channels()) {
+            Instant e = c.t0().plusNanos(Math.round(c.samples().length * 1e9 / c.rate()));
+            end = e.isAfter(end) ? e : end;
         }
-        bed.numericsArrived(receivedAt);
-        return bed;
+        Arrival a = arrival(bed, bed.waveSeq(), w.device(), w.seq(), end, receivedAt, true);
+        if (a == Arrival.CURRENT) {
+            for (WaveChannel c : w.channels()) {
+                bed.acceptWave(w.device(), c, receivedAt);
+            }
+            bed.diagnostics().wave(receivedAt);
+        }
+        return a;
+    }
+
+    public Arrival accept(String bedId, Numerics n, Instant receivedAt) {
+        BedLive bed = bedOrUnassigned(bedId);
+        Arrival a = arrival(bed, bed.numericsSeq(), n.device(), n.seq(), n.time(), receivedAt, false);
+        if (a == Arrival.CURRENT) {
+            for (NumericValue v : n.values()) {
+                bed.acceptNumeric(n.device(), v);
+            }
+            bed.numericsArrived(receivedAt);
+            bed.diagnostics().numerics(receivedAt);
+        }
+        return a;
+    }
+
+    private static Arrival arrival(BedLive bed, SeqTracker seq, String device, long n, Instant deviceTime,
+                                   Instant receivedAt, boolean wave) {
+        switch (seq.step(device, n)) {
+            case DUPLICATE -> {
+                return Arrival.DUPLICATE;
+            }
+            case LOST -> {
+                if (wave) {
+                    bed.diagnostics().lostWaves(seq.lost());
+                    bed.rings().values().forEach(SampleRing::markLost); // a visible break, never a joining line
+                } else {
+                    bed.diagnostics().lostNumerics(seq.lost());
+                }
+            }
+            case RESTART -> {
+                bed.diagnostics().restart();
+                bed.deviceClock().reset();
+                if (wave) {
+                    bed.breakTraces();
+                }
+            }
+            case FIRST, NEXT -> {
+            }
+        }
+        DeviceClock clock = bed.deviceClock();
+        boolean late = clock.known()
+                && receivedAt.isAfter(clock.toStationTime(deviceTime).plus(LATE_AFTER));
+        if (late) {
+            bed.diagnostics().late();
+            return Arrival.LATE;
+        }
+        clock.observe(deviceTime, receivedAt);
+        return Arrival.CURRENT;
     }
 
     /** A null status means the retained status was cleared. */
-    public BedLive accept(String bedId, DeviceStatus s) {
+    public BedLive accept(String bedId, DeviceStatus s, Instant receivedAt) {
         BedLive bed = bedOrUnassigned(bedId);
+        bed.diagnostics().message(receivedAt);
         bed.acceptStatus(s);
         if (s != null && s.state() == DeviceState.OFFLINE) {
             bed.breakTraces();
