@@ -67,6 +67,18 @@ public final class AlarmEngine implements AutoCloseable {
         submit(() -> evaluator.onStatus(bed, s, now));
     }
 
+    /** Configured beds: watched for ward-wide technical alarms from the start. */
+    public void watch(java.util.List<String> bedIds) {
+        java.util.List<String> copy = java.util.List.copyOf(bedIds);
+        submit(() -> evaluator.watch(copy));
+    }
+
+    /** The ward broker connection changed (any thread). */
+    public void linkState(boolean connected) {
+        Instant now = clock.instant();
+        submit(() -> evaluator.onLinkState(connected, now));
+    }
+
     public void category(String bed, PatientCategory c) {
         submit(() -> evaluator.setCategory(bed, c));
     }

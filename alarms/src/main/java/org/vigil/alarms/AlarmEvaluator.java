@@ -27,6 +27,9 @@ public final class AlarmEvaluator {
     private final Duration noDataAfter;
     private final Consumer<AlarmChange> changes;
     private final Map<String, BedState> beds = new LinkedHashMap<>();
+    /** Station time since when the broker is unreachable, or null while connected. */
+    private Instant linkDownSince;
+    private boolean interrupted;
 
     /** @param changes called, on the evaluating thread, for every raise and end */
     public AlarmEvaluator(Duration noDataAfter, Consumer<AlarmChange> changes) {
@@ -47,6 +50,28 @@ public final class AlarmEvaluator {
         return beds.computeIfAbsent(bed, b -> new BedState());
     }
 
+    /** Beds the station is configured to watch: they get the ward-wide technical alarms even before any data. */
+    public void watch(Iterable<String> bedIds) {
+        bedIds.forEach(this::bed);
+    }
+
+    /**
+     * The broker connection changed. Unreachable for {@code noDataAfter} (10 s) raises "central monitoring
+     * interrupted" on every bed at the next tick; connected again ends it (beds still silent then show NO DATA).
+     */
+    public void onLinkState(boolean connected, Instant now) {
+        if (connected) {
+            linkDownSince = null;
+            if (interrupted) {
+                interrupted = false;
+                // beds still silent then get NO DATA at the next tick: silence is never shown as calm
+                beds.forEach((bed, s) -> update(s, bed, ConditionCatalog.MONITORING_INTERRUPTED, false, null, null, now));
+            }
+        } else if (linkDownSince == null) {
+            linkDownSince = now;
+        }
+    }
+
     public void setCategory(String bed, PatientCategory category) {
         BedState s = bed(bed);
         s.category = category;
@@ -61,13 +86,17 @@ public final class AlarmEvaluator {
         BedState s = bed(bed);
         dataArrived(s, bed, n.time(), now);
         boolean leadsOff = s.status != null && "off".equals(s.status.leads().get("ECG"));
+        boolean probeOff = s.status != null && "off".equals(s.status.probes().get("SPO2"));
         for (Map.Entry<String, Limit> e : s.limits.entrySet()) {
             String code = e.getKey();
             NumericValue v = n.find(code);
             if (v == null) {
                 continue; // not measured in this message: its condition stays as it was
             }
-            evaluateLimit(s, bed, code, e.getValue(), v, now, leadsOff && code.equals(MeasurementCode.HEART_RATE));
+            // values from leads or a probe that are off are invalid, not alarming: the technical alarm says why
+            boolean suppressed = (leadsOff && code.equals(MeasurementCode.HEART_RATE))
+                    || (probeOff && (code.equals(MeasurementCode.SPO2) || code.equals(MeasurementCode.PULSE_RATE)));
+            evaluateLimit(s, bed, code, e.getValue(), v, now, suppressed);
         }
     }
 
@@ -119,6 +148,13 @@ public final class AlarmEvaluator {
                 : s.lastDeviceTime != null ? s.lastDeviceTime : now;
         update(s, bed, ConditionCatalog.DEVICE_OFFLINE, offline, () -> Alarm.raise(bed, ConditionCatalog.DEVICE_OFFLINE,
                 AlarmKind.TECHNICAL, AlarmPriority.MEDIUM, "DEVICE OFFLINE", null, null, null, onset, now), null, now);
+        boolean probeOff = status != null && !offline && "off".equals(status.probes().get("SPO2"));
+        update(s, bed, ConditionCatalog.PROBE_OFF, probeOff, () -> Alarm.raise(bed, ConditionCatalog.PROBE_OFF,
+                AlarmKind.TECHNICAL, AlarmPriority.LOW, "SpO2 PROBE OFF", null, null, null, onset, now), null, now);
+        if (probeOff) {
+            update(s, bed, ConditionCatalog.limitCondition(MeasurementCode.SPO2, true), false, null, null, now);
+            update(s, bed, ConditionCatalog.limitCondition(MeasurementCode.SPO2, false), false, null, null, now);
+        }
         boolean leadsOff = status != null && !offline && "off".equals(status.leads().get("ECG"));
         update(s, bed, ConditionCatalog.LEADS_OFF, leadsOff, () -> Alarm.raise(bed, ConditionCatalog.LEADS_OFF,
                 AlarmKind.TECHNICAL, AlarmPriority.LOW, "ECG LEADS OFF", null, null, null, onset, now), null, now);
@@ -134,6 +170,19 @@ public final class AlarmEvaluator {
 
     /** Checks the timers (no data); called a few times a second with the station time. */
     public void tick(Instant now) {
+        boolean interruptedNow = linkDownSince != null && !now.isBefore(linkDownSince.plus(noDataAfter));
+        if (interruptedNow) {
+            interrupted = true;
+            Instant since = linkDownSince;
+            beds.forEach((bed, s) -> {
+                update(s, bed, ConditionCatalog.MONITORING_INTERRUPTED, true, () -> Alarm.raise(bed,
+                        ConditionCatalog.MONITORING_INTERRUPTED, AlarmKind.TECHNICAL, AlarmPriority.HIGH,
+                        "CENTRAL MONITORING INTERRUPTED", null, null, null, since, now), null, now);
+                // one cause, said once: the interruption explains the silence
+                update(s, bed, ConditionCatalog.NO_DATA, false, null, null, now);
+            });
+            return;
+        }
         for (Map.Entry<String, BedState> e : beds.entrySet()) {
             BedState s = e.getValue();
             String bed = e.getKey();

@@ -9,6 +9,9 @@ public final class ConditionCatalog {
     public static final String NO_DATA = "NO_DATA";
     public static final String DEVICE_OFFLINE = "DEVICE_OFFLINE";
     public static final String LEADS_OFF = "LEADS_OFF";
+    public static final String PROBE_OFF = "PROBE_OFF";
+    /** The station cannot hear the ward broker: it knows nothing of any bed. */
+    public static final String MONITORING_INTERRUPTED = "MONITORING_INTERRUPTED";
 
     private static final Map<String, String> PREFIX = Map.of(
             MeasurementCode.HEART_RATE, "HR",

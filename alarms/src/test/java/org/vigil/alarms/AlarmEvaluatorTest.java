@@ -123,4 +123,42 @@ class AlarmEvaluatorTest {
                 new NumericValue(MeasurementCode.HEART_RATE, null, "/min", t, "leads-off"))), t);
         assertThat(evaluator.active()).isEmpty();
     }
+
+    @Test
+    void aBrokerUnreachableForTenSecondsInterruptsMonitoringOfEveryBedUntilItIsBack() {
+        evaluator.watch(List.of("01", "02", "03"));
+        evaluator.onNumerics("01", numerics(70, 97), clock.instant());
+        evaluator.onLinkState(false, clock.instant());
+        evaluator.tick(clock.advance(Duration.ofMillis(9_999)));
+        assertThat(evaluator.active()).isEmpty();
+        evaluator.tick(clock.advance(Duration.ofMillis(1)));
+        assertThat(evaluator.active()).extracting(a -> a.bed() + ":" + a.condition()).containsExactlyInAnyOrder(
+                "01:MONITORING_INTERRUPTED", "02:MONITORING_INTERRUPTED", "03:MONITORING_INTERRUPTED");
+        assertThat(evaluator.active()).allMatch(a -> a.priority() == AlarmPriority.HIGH && a.kind() == AlarmKind.TECHNICAL);
+        evaluator.tick(clock.advance(Duration.ofSeconds(30)));
+        assertThat(evaluator.active()).noneMatch(a -> a.condition().equals("NO_DATA")); // one cause, said once
+
+        evaluator.onLinkState(true, clock.instant());
+        evaluator.tick(clock.advance(Duration.ofMillis(250)));
+        // bed 01 is still silent after the broker came back: that is now NO DATA, never calm
+        assertThat(evaluator.active()).extracting(a -> a.bed() + ":" + a.condition()).containsExactly("01:NO_DATA");
+    }
+
+    @Test
+    void aShortBrokerHiccupRaisesNothing() {
+        evaluator.watch(List.of("01"));
+        evaluator.onLinkState(false, clock.instant());
+        evaluator.tick(clock.advance(Duration.ofSeconds(3)));
+        evaluator.onLinkState(true, clock.instant());
+        evaluator.tick(clock.advance(Duration.ofSeconds(30)));
+        assertThat(changes).isEmpty();
+    }
+
+    @Test
+    void probeOffIsATechnicalAlarmAndSilencesSpo2Limits() {
+        evaluator.onStatus("06", new DeviceStatus("mon-6", DeviceState.ONLINE, null, null, null, Map.of("SPO2", "off")),
+                clock.instant());
+        evaluator.onNumerics("06", numerics(70, 60), clock.instant());
+        assertThat(evaluator.active()).extracting(Alarm::condition).containsExactly("PROBE_OFF");
+    }
 }

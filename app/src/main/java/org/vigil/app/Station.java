@@ -106,6 +106,18 @@ public final class Station implements AutoCloseable {
             }
 
             @Override
+            public void onLateNumerics(BedLive bed, Numerics n, Instant receivedAt) {
+                // kept for the record (recording issue); never annunciated as current
+                LOG.info("Late numerics from bed {} (device time {}, arrived {}): not alarmed as current",
+                        bed.bedId(), n.time(), receivedAt);
+            }
+
+            @Override
+            public void onLinkState(org.vigil.link.LinkState state, Instant since) {
+                alarms.linkState(state == org.vigil.link.LinkState.CONNECTED);
+            }
+
+            @Override
             public void onStatus(BedLive bed, DeviceStatus s, Instant receivedAt) {
                 alarms.status(bed.bedId(), s);
                 if (s != null) {
@@ -163,7 +175,7 @@ public final class Station implements AutoCloseable {
 
     /** What the console shows; call after {@link #start()}. */
     public StationContext uiContext() {
-        return new StationContext(config.ward(), config.station(), clock, live, alarms::board, link::state,
+        return new StationContext(config.ward(), config.station(), clock, live, alarms::board, link,
                 patients::patientOf, config.noDataAfter(), () -> "EMR not configured",
                 () -> "Recording: not yet available", () -> "Audio: off");
     }

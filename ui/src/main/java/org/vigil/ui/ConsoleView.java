@@ -38,7 +38,7 @@ public final class ConsoleView extends BorderPane {
         alarmBarModel = new AlarmBarViewModel(this::bedLabel);
         alarmBar = new AlarmBarView(alarmBarModel);
         statusModel = new StatusBarViewModel(context);
-        setTop(new VBox(alarmBar, new StatusBarView(statusModel)));
+        setTop(new VBox(alarmBar, new StatusBarView(statusModel, this::openDiagnostics)));
         setCenter(ward);
         ward.refreshAll(context.alarms().get(), context.clock().instant());
         pulse = new AnimationTimer() {
@@ -70,6 +70,16 @@ public final class ConsoleView extends BorderPane {
 
     public void start() {
         pulse.start();
+    }
+
+    /** Keyboard shortcuts of the console; call once the view is in its scene. */
+    public void installShortcuts(javafx.scene.Scene scene) {
+        scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.D,
+                javafx.scene.input.KeyCombination.SHORTCUT_DOWN), this::openDiagnostics);
+    }
+
+    public void openDiagnostics() {
+        org.vigil.ui.diagnostics.DeviceDiagnosticsView.open(getScene().getWindow(), context);
     }
 
     public void stop() {

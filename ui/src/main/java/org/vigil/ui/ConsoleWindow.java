@@ -25,6 +25,7 @@ public final class ConsoleWindow {
         scene.getStylesheets().add(ConsoleWindow.class.getResource(Styles.THEME).toExternalForm());
         stage.setTitle("Vigil — ward " + context.ward() + " · station " + context.station());
         stage.setScene(scene);
+        console.installShortcuts(scene);
         stage.setOnCloseRequest(e -> {
             if (!confirmClose(stage, context)) {
                 e.consume();

@@ -7,14 +7,26 @@ import java.util.function.Supplier;
 import org.vigil.alarms.AlarmBoard;
 import org.vigil.data.model.Patient;
 import org.vigil.link.LinkState;
+import org.vigil.link.WardLink;
 import org.vigil.link.live.WardLive;
 
 /**
  * What the console shows, handed in by the composition root. Every supplier must be cheap and non-blocking: the
  * JavaFX thread calls them a few times a second. {@code patientOfBed} returns null for a bed without a patient.
+ * The link is read only (state, reject counters), never driven from the screen.
  */
 public record StationContext(String ward, String station, Clock clock, WardLive live, Supplier<AlarmBoard> alarms,
-                             Supplier<LinkState> linkState, Function<String, Patient> patientOfBed,
+                             WardLink link, Function<String, Patient> patientOfBed,
                              Duration noDataAfter, Supplier<String> emrStatus, Supplier<String> recordingStatus,
                              Supplier<String> audioStatus) {
+
+    public LinkState linkState() {
+        return link.state();
+    }
+
+    /** True when the broker has been unreachable for at least the no-data time: nothing on screen is current. */
+    public boolean monitoringInterrupted() {
+        return link.state() != LinkState.CONNECTED
+                && !clock.instant().isBefore(link.stateSince().plus(noDataAfter));
+    }
 }

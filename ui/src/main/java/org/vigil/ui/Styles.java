@@ -17,6 +17,10 @@ public final class Styles {
     public static final String ALARM_BAR_EMPTY = "alarm-bar-empty";
     public static final String ALARM_CHIP = "alarm-chip";
 
+    public static final String DIAGNOSTICS = "diagnostics";
+    public static final String DIAGNOSTICS_TITLE = "diagnostics-title";
+    public static final String STATUS_BUTTON = "status-button";
+
     public static final String BED_GRID = "bed-grid";
     public static final String BED_TILE = "bed-tile";
     public static final String BED_TILE_HEADER = "bed-tile-header";
@@ -24,6 +28,7 @@ public final class Styles {
     public static final String BED_PATIENT = "bed-patient";
     public static final String BED_SIMULATED = "bed-simulated";
     public static final String BED_UNASSIGNED = "bed-unassigned";
+    public static final String BED_CLOCK_FLAG = "bed-clock-flag";
     public static final String BED_ALARM_TEXT = "bed-alarm-text";
     public static final String BED_DEVICE_STATE = "bed-device-state";
     public static final String BED_NO_DATA = "bed-no-data";

@@ -34,14 +34,20 @@ class WardOverviewUiTest {
     private ConsoleFixture fixture;
     private ConsoleView console;
 
+    private static int wards;
+    /** Each test its own ward: retained messages of one test never reach another. */
+    private String ward;
+
     private void show(int beds) throws Exception {
-        fixture = new ConsoleFixture(BROKER.url(), "uiward", beds);
+        ward = "uiward" + (++wards);
+        fixture = new ConsoleFixture(BROKER.url(), ward, beds);
         AtomicReference<ConsoleView> view = new AtomicReference<>();
         FxToolkit.setupStage(stage -> {
             ConsoleView c = new ConsoleView(fixture.context);
             Scene scene = new Scene(c, 1920, 1080);
             scene.getStylesheets().add(ConsoleWindow.class.getResource(Styles.THEME).toExternalForm());
             stage.setScene(scene);
+            c.installShortcuts(scene);
             stage.show();
             c.start();
             view.set(c);
@@ -109,7 +115,7 @@ class WardOverviewUiTest {
         try (MqttTestClient device = new MqttTestClient()) {
             device.connect(BROKER.url());
             String now = org.vigil.link.wire.WireCodec.formatTime(fixture.clock.instant());
-            device.publish("ward/uiward/bed/03/numerics", ("{\"v\":1,\"device\":\"mon-3\",\"time\":\"" + now
+            device.publish("ward/" + ward + "/bed/03/numerics", ("{\"v\":1,\"device\":\"mon-3\",\"time\":\"" + now
                     + "\",\"seq\":1,\"values\":[{\"code\":\"MDC_ECG_HEART_RATE\",\"value\":143,\"unit\":\"/min\"},"
                     + "{\"code\":\"MDC_PULS_OXIM_SAT_O2\",\"value\":97,\"unit\":\"%\"}]}").getBytes(StandardCharsets.UTF_8),
                     1, false);
@@ -136,7 +142,7 @@ class WardOverviewUiTest {
         try (MqttTestClient device = new MqttTestClient()) {
             device.connect(BROKER.url());
             String now = org.vigil.link.wire.WireCodec.formatTime(fixture.clock.instant());
-            device.publish("ward/uiward/bed/02/numerics", ("{\"v\":1,\"device\":\"mon-2\",\"time\":\"" + now
+            device.publish("ward/" + ward + "/bed/02/numerics", ("{\"v\":1,\"device\":\"mon-2\",\"time\":\"" + now
                     + "\",\"seq\":1,\"values\":[{\"code\":\"MDC_ECG_HEART_RATE\",\"value\":77,\"unit\":\"/min\"}]}")
                     .getBytes(StandardCharsets.UTF_8), 1, false);
             Node tile = node("#bed-02");
@@ -151,6 +157,53 @@ class WardOverviewUiTest {
                 assertThat(noData.getText()).isEqualTo("NO DATA");
                 assertThat(label(tile, "#hr").getText()).isEqualTo("--");
                 assertThat(alarmChips()).containsExactly("** Bed 02  NO DATA");
+            });
+        }
+    }
+
+    @Test
+    void ctrlDIsTheDiagnosticsShortcut() throws Exception {
+        show(2);
+        var accelerators = node("#ward-overview").getScene().getAccelerators();
+        assertThat(accelerators).containsKey(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.D,
+                javafx.scene.input.KeyCombination.SHORTCUT_DOWN));
+    }
+
+    @Test
+    void leadsOffShowHeartRateAsInvalidAndASkewedDeviceClockIsFlaggedAndDiagnosed() throws Exception {
+        show(4);
+        try (MqttTestClient device = new MqttTestClient()) {
+            device.connect(BROKER.url());
+            // the device's clock is 8 s behind the station's
+            java.time.Instant deviceNow = fixture.clock.instant().minusSeconds(8);
+            device.publish("ward/" + ward + "/bed/03/status", ("{\"v\":1,\"device\":\"mon-3\",\"state\":\"online\","
+                    + "\"leads\":{\"ECG\":\"off\"}}").getBytes(StandardCharsets.UTF_8), 1, true);
+            device.publish("ward/" + ward + "/bed/03/numerics", ("{\"v\":1,\"device\":\"mon-3\",\"time\":\""
+                    + org.vigil.link.wire.WireCodec.formatTime(deviceNow) + "\",\"seq\":1,\"values\":["
+                    + "{\"code\":\"MDC_ECG_HEART_RATE\",\"value\":88,\"unit\":\"/min\"},"
+                    + "{\"code\":\"MDC_PULS_OXIM_SAT_O2\",\"value\":96,\"unit\":\"%\"}]}").getBytes(StandardCharsets.UTF_8),
+                    1, false);
+            device.publish("ward/" + ward + "/bed/03/numerics", "{not json".getBytes(StandardCharsets.UTF_8), 1, false);
+            Node tile = node("#bed-03");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(label(tile, "#spo2").getText()).isEqualTo("96");
+                assertThat(label(tile, "#hr").getText()).as("HR from leads that are off").isEqualTo("--");
+                assertThat(label(tile, "#clock-flag").getText()).isEqualTo("CLOCK -8 s");
+                assertThat(label(tile, "#clock-flag").isVisible()).isTrue();
+                assertThat(alarmChips()).contains("* Bed 03  ECG LEADS OFF");
+            });
+            assertThat(label(node("#bed-02"), "#clock-flag").isVisible()).isFalse();
+
+            robot.clickOn("#open-diagnostics");
+            await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#device-diagnostics").tryQuery().isPresent());
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.TableView<org.vigil.ui.diagnostics.DeviceDiagnosticsViewModel.Row> table =
+                    robot.from(node("#device-diagnostics")).lookup(".table-view").queryAs(javafx.scene.control.TableView.class);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                var row = table.getItems().stream().filter(r -> r.bed().equals("Bed 03")).findFirst().orElseThrow();
+                assertThat(row.device()).isEqualTo("mon-3");
+                assertThat(row.rejects()).isEqualTo("NOT_JSON 1");
+                assertThat(row.clockOffset()).startsWith("-8.0 s").contains("OFF BY MORE THAN 5 s");
             });
         }
     }

@@ -11,7 +11,8 @@ import org.vigil.ui.Styles;
 /** The station's state line under the alarm bar. JavaFX thread only. */
 public final class StatusBarView extends HBox {
 
-    public StatusBarView(StatusBarViewModel model) {
+    /** @param openDiagnostics opens the device diagnostics window (also Ctrl+D) */
+    public StatusBarView(StatusBarViewModel model, Runnable openDiagnostics) {
         getStyleClass().add(Styles.STATUS_BAR);
         setAlignment(Pos.CENTER_LEFT);
         Label broker = item(model.brokerProperty(), "status-broker");
@@ -24,9 +25,14 @@ public final class StatusBarView extends HBox {
         HBox.setHgrow(spring, Priority.ALWAYS);
         Label clock = item(model.clockProperty(), "status-clock");
         clock.getStyleClass().add(Styles.STATUS_CLOCK);
+        javafx.scene.control.Button diagnostics = new javafx.scene.control.Button("Diagnostics (Ctrl+D)");
+        diagnostics.getStyleClass().add(Styles.STATUS_BUTTON);
+        diagnostics.setId("open-diagnostics");
+        diagnostics.setFocusTraversable(false);
+        diagnostics.setOnAction(e -> openDiagnostics.run());
         getChildren().addAll(item(model.wardProperty(), "status-ward"), broker, item(model.emrProperty(), "status-emr"),
                 item(model.recordingProperty(), "status-recording"), item(model.audioProperty(), "status-audio"),
-                item(model.userProperty(), "status-user"), spring, clock);
+                item(model.userProperty(), "status-user"), spring, diagnostics, clock);
     }
 
     private static Label item(ObservableValue<String> text, String id) {

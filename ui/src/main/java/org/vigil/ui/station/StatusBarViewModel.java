@@ -30,7 +30,7 @@ public final class StatusBarViewModel {
     }
 
     public void refresh() {
-        LinkState s = context.linkState().get();
+        LinkState s = context.linkState();
         broker.set(s.text());
         brokerDown.set(s != LinkState.CONNECTED);
         emr.set(context.emrStatus().get());

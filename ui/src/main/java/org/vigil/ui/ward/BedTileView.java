@@ -50,12 +50,17 @@ public final class BedTileView extends BorderPane {
         Label unassigned = tag("UNASSIGNED", Styles.BED_UNASSIGNED);
         unassigned.visibleProperty().bind(model.unassignedProperty());
         unassigned.managedProperty().bind(model.unassignedProperty());
+        Label clockFlag = tag("", Styles.BED_CLOCK_FLAG);
+        clockFlag.textProperty().bind(model.clockFlagProperty());
+        clockFlag.visibleProperty().bind(model.clockFlagProperty().isNotEmpty());
+        clockFlag.managedProperty().bind(clockFlag.visibleProperty());
+        clockFlag.setId("clock-flag");
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         alarmText.getStyleClass().add(Styles.BED_ALARM_TEXT);
         alarmText.textProperty().bind(model.alarmTextProperty());
         alarmText.setMinWidth(Region.USE_PREF_SIZE);
-        header = new HBox(bed, unassigned, patient, simulated, spring, alarmText);
+        header = new HBox(bed, unassigned, patient, simulated, clockFlag, spring, alarmText);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add(Styles.BED_TILE_HEADER);
         model.highestPriorityProperty().addListener((o, was, now) -> Styles.setPriorityClass(header, now));

@@ -48,6 +48,7 @@ public final class BedTileViewModel {
     private final BooleanProperty noData = new SimpleBooleanProperty(true);
     private final StringProperty noDataText = new SimpleStringProperty("NO DATA");
     private final StringProperty deviceState = new SimpleStringProperty("No device heard");
+    private final StringProperty clockFlag = new SimpleStringProperty("");
 
     public BedTileViewModel(BedLive bed) {
         this.bed = bed;
@@ -60,6 +61,11 @@ public final class BedTileViewModel {
     }
 
     public void refresh(List<Alarm> alarms, Patient p, Instant now, Duration noDataAfter) {
+        refresh(alarms, p, now, noDataAfter, false);
+    }
+
+    /** @param interrupted the station cannot hear the broker: nothing of this bed is known now */
+    public void refresh(List<Alarm> alarms, Patient p, Instant now, Duration noDataAfter, boolean interrupted) {
         patient.set(patientText(p, now));
         simulated.set(p != null && p.simulated());
 
@@ -68,11 +74,16 @@ public final class BedTileViewModel {
         Instant last = bed.lastDataAt();
         boolean silent = last == null || !now.isBefore(last.plus(noDataAfter));
         boolean standby = status != null && status.state() == DeviceState.STANDBY;
-        noData.set(silent || offline);
-        noDataText.set(offline ? "DEVICE OFFLINE" : standby ? "STANDBY" : "NO DATA");
+        noData.set(silent || offline || interrupted);
+        noDataText.set(interrupted ? "MONITORING INTERRUPTED" : offline ? "DEVICE OFFLINE" : standby ? "STANDBY" : "NO DATA");
         deviceState.set(deviceText(status, last, now));
+        long offset = bed.deviceClock().offsetMillis();
+        clockFlag.set(bed.deviceClock().flagged()
+                ? "CLOCK " + (offset > 0 ? "-" : "+") + Math.round(Math.abs(offset) / 1000.0) + " s" : "");
 
-        if (silent || offline) {
+        boolean leadsOff = status != null && "off".equals(status.leads().get("ECG"));
+        boolean probeOff = status != null && "off".equals(status.probes().get("SPO2"));
+        if (silent || offline || interrupted) {
             // never show the last values as if they were current
             hr.set(NONE);
             spo2.set(NONE);
@@ -83,12 +94,13 @@ public final class BedTileViewModel {
             hrLabel.set("HR");
             spo2Label.set("SpO2");
         } else {
+            // values from leads or a probe that are off are invalid, whatever the device still sends
             NumericValue h = bed.numeric(MeasurementCode.HEART_RATE);
-            hr.set(integer(h));
-            hrLabel.set(h != null && h.invalid() != null ? "HR " + h.invalid() : "HR");
+            hr.set(leadsOff ? NONE : integer(h));
+            hrLabel.set(leadsOff ? "HR leads off" : h != null && h.invalid() != null ? "HR " + h.invalid() : "HR");
             NumericValue s = bed.numeric(MeasurementCode.SPO2);
-            spo2.set(integer(s));
-            spo2Label.set(s != null && s.invalid() != null ? "SpO2 " + s.invalid() : "SpO2");
+            spo2.set(probeOff ? NONE : integer(s));
+            spo2Label.set(probeOff ? "SpO2 probe off" : s != null && s.invalid() != null ? "SpO2 " + s.invalid() : "SpO2");
             rr.set(integer(bed.numeric(MeasurementCode.RESP_RATE)));
             NumericValue sys = bed.numeric(MeasurementCode.NIBP_SYS);
             NumericValue dia = bed.numeric(MeasurementCode.NIBP_DIA);
@@ -186,4 +198,6 @@ public final class BedTileViewModel {
     public BooleanProperty noDataProperty() { return noData; }
     public StringProperty noDataTextProperty() { return noDataText; }
     public StringProperty deviceStateProperty() { return deviceState; }
+    /** "CLOCK +7 s" when the device's clock is more than 5 s off the station's, else empty. */
+    public StringProperty clockFlagProperty() { return clockFlag; }
 }

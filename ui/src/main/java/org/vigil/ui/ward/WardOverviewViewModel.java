@@ -36,6 +36,7 @@ public final class WardOverviewViewModel {
     /** Refreshes one tile's numerics and alarm state from the live data. */
     public void refresh(BedTileViewModel tile, AlarmBoard board, Instant now) {
         String bed = tile.bed().bedId();
-        tile.refresh(board.forBed(bed), context.patientOfBed().apply(bed), now, context.noDataAfter());
+        tile.refresh(board.forBed(bed), context.patientOfBed().apply(bed), now, context.noDataAfter(),
+                context.monitoringInterrupted());
     }
 }
