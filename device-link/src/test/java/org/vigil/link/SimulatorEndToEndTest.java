@@ -85,8 +85,10 @@ class SimulatorEndToEndTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> link.state() == LinkState.CONNECTED);
                 sim.start();
                 await().atMost(Duration.ofSeconds(10)).until(() -> live.size() == 3);
-                assertThat(live.beds()).extracting(BedLive::bedId).containsExactly("01", "02", "03");
-                assertThat(live.beds().get(1).configured()).isFalse();
+                // the configured bed first, then the others in the order they were first heard
+                assertThat(live.beds().get(0).bedId()).isEqualTo("01");
+                assertThat(live.beds().subList(1, 3)).extracting(BedLive::bedId).containsExactlyInAnyOrder("02", "03");
+                assertThat(live.beds().subList(1, 3)).noneMatch(BedLive::configured);
                 assertThat(announced).containsExactlyInAnyOrder("02", "03");
                 await().atMost(Duration.ofSeconds(5)).until(() -> live.bed("03").numeric(MeasurementCode.HEART_RATE) != null);
             }
