@@ -23,7 +23,10 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.data.model.AlarmMessage;
+import org.vigil.data.model.BedSettings;
 import org.vigil.data.model.StationHealth;
+import org.vigil.data.model.WardAudioPause;
 import org.vigil.link.live.BedLive;
 import org.vigil.link.live.LatencyRecorder;
 import org.vigil.link.live.WardLive;
@@ -47,6 +50,7 @@ public final class WardLink implements AutoCloseable {
     private final RejectCounters rejects;
     private final LatencyRecorder ingestLatency = new LatencyRecorder();
     private final FloodGuard flood = new FloodGuard();
+    private final SharedWardState shared = new SharedWardState();
     private final List<FeedListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<LinkState> state = new AtomicReference<>(LinkState.CONNECTING);
     private volatile Instant stateSince;
@@ -84,6 +88,11 @@ public final class WardLink implements AutoCloseable {
     /** Station time of the last change of {@link #state()}. */
     public Instant stateSince() {
         return stateSince;
+    }
+
+    /** The alarm states, bed settings, audio pause and station health the ward's stations share. */
+    public SharedWardState shared() {
+        return shared;
     }
 
     public RejectCounters rejects() {
@@ -183,6 +192,32 @@ public final class WardLink implements AutoCloseable {
         } catch (MqttException e) {
             LOG.debug("Publish to {} failed: {}", topic, e.getMessage());
         }
+    }
+
+    /**
+     * Publishes an alarm's state, retained. What goes out is the merge with what the ward already holds, so a stale
+     * version never becomes the broker's retained copy.
+     */
+    public void publishAlarm(AlarmMessage alarm) {
+        AlarmMessage merged = shared.mergeAlarm(alarm.alarm(), alarm);
+        publish(WardTopic.alarm(settings.ward(), merged.bed(), merged.alarm()), WireCodec.encode(merged), 1, true);
+    }
+
+    /** Clears an alarm's retained message (the contract: 60 s after it ended, by any station). */
+    public void clearAlarm(String bed, String alarmId) {
+        shared.mergeAlarm(alarmId, null);
+        publish(WardTopic.alarm(settings.ward(), bed, alarmId), new byte[0], 1, true);
+    }
+
+    public void publishSettings(BedSettings bedSettings) {
+        BedSettings merged = shared.mergeSettings(bedSettings.bed(), bedSettings);
+        publish(WardTopic.bed(settings.ward(), merged.bed(), WardTopic.BedFeed.SETTINGS), WireCodec.encode(merged), 1,
+                true);
+    }
+
+    public void publishAudioPause(WardAudioPause pause) {
+        WardAudioPause merged = shared.mergeAudioPause(pause);
+        publish(WardTopic.audioPause(settings.ward()), WireCodec.encode(merged), 1, true);
     }
 
     public void publishHealth(StationHealth health) {
@@ -344,16 +379,27 @@ public final class WardLink implements AutoCloseable {
                         BedLive bed = ward.bedOrUnassigned(b.bed());
                         listeners.forEach(l -> l.onDeviceEvent(bed, e, now));
                     });
-                    case SETTINGS -> handleClearable(topic, b.bed(), WireCodec.decodeSettings(payload),
-                            s -> listeners.forEach(l -> l.onSettings(b.bed(), s)));
+                    case SETTINGS -> handleClearable(topic, b.bed(), WireCodec.decodeSettings(payload), s -> {
+                        BedSettings merged = shared.mergeSettings(b.bed(), s);
+                        restoreIfStale(topic, s, merged, WireCodec::encode);
+                        listeners.forEach(l -> l.onSettings(b.bed(), merged));
+                    });
                 }
             }
-            case WardTopic.Alarm a -> handleClearable(topic, a.bed(), WireCodec.decodeAlarm(payload),
-                    m -> listeners.forEach(l -> l.onAlarm(a.bed(), a.alarm(), m)));
-            case WardTopic.AudioPause p -> handleClearable(topic, "ward", WireCodec.decodeAudioPause(payload),
-                    m -> listeners.forEach(l -> l.onAudioPause(m)));
-            case WardTopic.Health h -> handleClearable(topic, h.station(), WireCodec.decodeHealth(payload),
-                    m -> listeners.forEach(l -> l.onStationHealth(h.station(), m)));
+            case WardTopic.Alarm a -> handleClearable(topic, a.bed(), WireCodec.decodeAlarm(payload), m -> {
+                AlarmMessage merged = shared.mergeAlarm(a.alarm(), m);
+                restoreIfStale(topic, m, merged, WireCodec::encode);
+                listeners.forEach(l -> l.onAlarm(a.bed(), a.alarm(), merged));
+            });
+            case WardTopic.AudioPause p -> handleClearable(topic, "ward", WireCodec.decodeAudioPause(payload), m -> {
+                WardAudioPause merged = shared.mergeAudioPause(m);
+                restoreIfStale(topic, m, merged, WireCodec::encode);
+                listeners.forEach(l -> l.onAudioPause(merged));
+            });
+            case WardTopic.Health h -> handleClearable(topic, h.station(), WireCodec.decodeHealth(payload), m -> {
+                shared.putStation(h.station(), m);
+                listeners.forEach(l -> l.onStationHealth(h.station(), m));
+            });
         }
     }
 
@@ -372,6 +418,16 @@ public final class WardLink implements AutoCloseable {
             onOk.accept(null);
         } else {
             handle(topic, source, d, onOk);
+        }
+    }
+
+    /**
+     * A version that lost the merge (older, or without an acknowledgement the ward already has) has just become the
+     * broker's retained copy: put the winner back, so that a station starting later learns the truth.
+     */
+    private <T> void restoreIfStale(String topic, T received, T merged, java.util.function.Function<T, byte[]> encode) {
+        if (received != null && merged != null && !merged.equals(received)) {
+            publish(topic, encode.apply(merged), 1, true);
         }
     }
 
