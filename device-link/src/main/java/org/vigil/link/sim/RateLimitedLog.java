@@ -9,7 +9,7 @@ import org.slf4j.Logger;
  * Logs a warning at most once per interval per key (a device and what failed), and says how many were
  * suppressed in between, so a broker outage does not flood the log with one line per message. Thread-safe.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
 
     private final Logger log;
     private final long intervalNanos;
@@ -24,13 +24,13 @@ final class RateLimitedLog {
         }
     }
 
-    RateLimitedLog(Logger log, long interval, TimeUnit unit) {
+    public RateLimitedLog(Logger log, long interval, TimeUnit unit) {
         this.log = log;
         this.intervalNanos = unit.toNanos(interval);
     }
 
     /** Logs {@code message} (with {@code cause}'s text, and its stack trace at debug level) unless logged lately. */
-    void warn(String key, String message, Throwable cause) {
+    public void warn(String key, String message, Throwable cause) {
         long now = System.nanoTime();
         Entry created = new Entry(now);
         Entry e = entries.putIfAbsent(key, created);

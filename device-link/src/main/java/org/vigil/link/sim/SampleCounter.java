@@ -7,7 +7,7 @@ package org.vigil.link.sim;
  * {@code start + i / rate}. Integer arithmetic throughout (rates in milli-hertz, time in nanoseconds), exact
  * for any run time. Not thread-safe.
  */
-final class SampleCounter {
+public final class SampleCounter {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long MILLIHZ_NANOS = 1_000L * NANOS_PER_SECOND;
@@ -17,7 +17,7 @@ final class SampleCounter {
     private long sent;
 
     /** @param rate samples per second (1 to 2000, the wire contract's range), a whole number of milli-hertz */
-    SampleCounter(double rate) {
+    public SampleCounter(double rate) {
         if (!(rate >= 1) || rate > 2000) {
             throw new IllegalArgumentException("rate " + rate + " must be 1 to 2000 samples/s");
         }
@@ -28,17 +28,17 @@ final class SampleCounter {
         }
     }
 
-    double rate() {
+    public double rate() {
         return rate;
     }
 
     /** Samples sent so far: the index of the next sample. */
-    long sent() {
+    public long sent() {
         return sent;
     }
 
     /** {@code floor(elapsed * rate)}: the samples whose time lies before {@code elapsedNanos} (0 when negative). */
-    long samplesBefore(long elapsedNanos) {
+    public long samplesBefore(long elapsedNanos) {
         if (elapsedNanos <= 0) {
             return 0;
         }
@@ -49,7 +49,7 @@ final class SampleCounter {
     }
 
     /** The time of sample {@code index} after the start, in nanoseconds (rounded down). */
-    long nanosOf(long index) {
+    public long nanosOf(long index) {
         long whole = index / milliHz;  // whole multiples of milliHz samples: 1000 s each
         long rest = index % milliHz;
         return whole * 1000 * NANOS_PER_SECOND + rest * MILLIHZ_NANOS / milliHz;
@@ -60,7 +60,7 @@ final class SampleCounter {
      * more than {@code max} are due (the clock jumped ahead, or nothing was sent for a long time) the oldest are
      * skipped: the channel resumes at the newest {@code keep} samples, leaving a gap in its times.
      */
-    int due(long elapsedNanos, int max, int keep) {
+    public int due(long elapsedNanos, int max, int keep) {
         long total = samplesBefore(elapsedNanos);
         long due = total - sent;
         if (due <= 0) {
@@ -74,7 +74,7 @@ final class SampleCounter {
     }
 
     /** Records that {@code n} samples from {@link #sent()} on were sent. */
-    void advance(int n) {
+    public void advance(int n) {
         sent += n;
     }
 }
