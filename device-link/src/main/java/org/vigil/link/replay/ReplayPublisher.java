@@ -1,21 +1,14 @@
 package org.vigil.link.replay;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vigil.link.sim.RateLimitedLog;
+import org.vigil.link.device.DeviceFleet;
 import org.vigil.link.wire.WardTopic;
 
 /**
@@ -28,7 +21,9 @@ import org.vigil.link.wire.WardTopic;
  * The recordings are loaded (file I/O) by the caller before. Everything is then computed and published on one
  * daemon thread, {@code vigil-replay}, every 250 ms of real time, with times from the injected clock;
  * publishing is asynchronous, so that thread never waits for the broker. {@link #start()}, {@link #close()}
- * and {@link #finished()} may be called from any thread.
+ * and {@link #finished()} may be called from any thread. The lifecycle (connecting, the thread, closing) is a
+ * {@link DeviceFleet}'s, shared with the ward simulator; what is the replay's own is which devices there are
+ * ({@link ReplayDevice}, one per recording), what they publish, and when the replay has finished.
  */
 public final class ReplayPublisher implements AutoCloseable {
 
@@ -38,24 +33,14 @@ public final class ReplayPublisher implements AutoCloseable {
     public static final String THREAD_NAME = "vigil-replay";
     /** The highest speed accepted. */
     public static final double MAX_SPEED = 100;
-    private static final long START_TIMEOUT_SECONDS = ReplayDevice.CONNECT_TIMEOUT_SECONDS + 5;
-    private static final long CLOSE_TIMEOUT_MILLIS = 3_000;
-
-    private enum State { NEW, RUNNING, CLOSED }
 
     private final String brokerUrl;
     private final String ward;
     private final List<Recording> recordings;
     private final double speed;
     private final boolean loop;
-    private final Clock clock;
-    private final RateLimitedLog warnings = new RateLimitedLog(LOG, 60, TimeUnit.SECONDS);
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
-
-    private final Object lock = new Object();
-    private State state = State.NEW; // guarded by lock
-    private List<ReplayDevice> devices = List.of(); // guarded by lock
-    private ScheduledExecutorService executor; // guarded by lock
+    private final DeviceFleet<ReplayDevice> fleet;
 
     /**
      * Replays {@code recordings} on ward {@code ward} to {@code brokerUrl} ({@code tcp://host:port}). Nothing is
@@ -71,7 +56,7 @@ public final class ReplayPublisher implements AutoCloseable {
         this.brokerUrl = Objects.requireNonNull(brokerUrl, "brokerUrl");
         this.ward = WardTopic.requireId("ward", ward);
         this.recordings = List.copyOf(recordings);
-        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(clock, "clock");
         if (this.recordings.isEmpty()) {
             throw new IllegalArgumentException("no recording to replay");
         }
@@ -86,6 +71,7 @@ public final class ReplayPublisher implements AutoCloseable {
         }
         this.speed = speed;
         this.loop = loop;
+        this.fleet = new DeviceFleet<>("replay", "replay", brokerUrl, clock, THREAD_NAME, TICK_MILLIS, LOG);
     }
 
     public List<Recording> recordings() {
@@ -98,9 +84,7 @@ public final class ReplayPublisher implements AutoCloseable {
 
     /** True between a successful {@link #start()} and {@link #close()}. */
     public boolean isRunning() {
-        synchronized (lock) {
-            return state == State.RUNNING;
-        }
+        return fleet.isRunning();
     }
 
     /**
@@ -118,37 +102,12 @@ public final class ReplayPublisher implements AutoCloseable {
      *     started or closed before
      */
     public void start() {
-        synchronized (lock) {
-            if (state != State.NEW) {
-                throw new IllegalStateException("the replay was already " + (state == State.RUNNING ? "started" : "closed"));
-            }
-            List<ReplayDevice> created = new ArrayList<>();
-            try {
-                for (Recording r : recordings) {
-                    created.add(new ReplayDevice(brokerUrl, ward, new RecordingReplay(r, speed, loop), warnings));
-                }
-                connectAll(created);
-            } catch (MqttException | RuntimeException e) {
-                created.forEach(ReplayDevice::closeClient);
-                state = State.CLOSED;
-                throw e instanceof RuntimeException re ? re
-                        : new IllegalArgumentException("cannot create an MQTT client for " + brokerUrl + ": " + e, e);
-            }
-            devices = List.copyOf(created);
-            ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, THREAD_NAME);
-                t.setDaemon(true);
-                t.setUncaughtExceptionHandler((thread, e) -> LOG.error("Uncaught exception in {}", thread.getName(), e));
-                return t;
-            });
-            ex.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-            ex.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
-            ex.scheduleAtFixedRate(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
-            executor = ex;
-            state = State.RUNNING;
-            LOG.info("Replaying {} to ward {} on {} (speed {}{})", recordings.stream().map(Recording::name).toList(),
-                    ward, brokerUrl, speed, loop ? ", loop" : "");
-        }
+        fleet.start(recordings.size(),
+                i -> new ReplayDevice(brokerUrl, ward, new RecordingReplay(recordings.get(i), speed, loop),
+                        fleet.warnings()),
+                this::afterTick,
+                () -> LOG.info("Replaying {} to ward {} on {} (speed {}{})",
+                        recordings.stream().map(Recording::name).toList(), ward, brokerUrl, speed, loop ? ", loop" : ""));
     }
 
     /**
@@ -157,102 +116,20 @@ public final class ReplayPublisher implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<ReplayDevice> toClose;
-        ScheduledExecutorService ex;
-        synchronized (lock) {
-            if (state == State.CLOSED) {
-                return;
-            }
-            state = State.CLOSED;
-            toClose = devices;
-            ex = executor;
-            devices = List.of();
-            executor = null;
-        }
-        if (ex != null) {
-            ex.shutdown();
-            try {
-                if (!ex.awaitTermination(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
-                    ex.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                ex.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
-        }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MILLIS);
-        List<IMqttToken> tokens = new ArrayList<>();
-        toClose.forEach(d -> tokens.add(d.publishOffline()));
-        awaitAll(tokens, deadline);
-        tokens.clear();
-        toClose.forEach(d -> tokens.add(d.disconnect(500)));
-        awaitAll(tokens, deadline + TimeUnit.MILLISECONDS.toNanos(1_000));
-        toClose.forEach(ReplayDevice::closeClient);
-        if (!toClose.isEmpty()) {
+        if (fleet.close()) {
             LOG.info("Replay on ward {} stopped", ward);
         }
     }
 
-    private void connectAll(List<ReplayDevice> list) throws MqttException {
-        List<IMqttToken> tokens = new ArrayList<>(list.size());
-        for (ReplayDevice d : list) {
-            tokens.add(d.connect());
+    /** After every tick of every device, on the replay thread: completes {@link #finished()} once all ended. */
+    private void afterTick(List<ReplayDevice> devices) {
+        boolean allEnded = !devices.isEmpty();
+        for (ReplayDevice d : devices) {
+            allEnded &= d.ended();
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
-        for (int i = 0; i < tokens.size(); i++) {
-            IMqttToken token = tokens.get(i);
-            MqttException failure = null;
-            try {
-                token.waitForCompletion(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            } catch (MqttException e) {
-                failure = e;
-            }
-            if (failure != null || !list.get(i).isConnected()) {
-                MqttException cause = failure != null ? failure : token.getException();
-                String reason = cause == null ? "no answer within " + START_TIMEOUT_SECONDS + " s"
-                        : cause.getMessage() + (cause.getCause() != null ? " (" + cause.getCause() + ")" : "");
-                throw new IllegalStateException("The replay cannot connect to the MQTT broker at " + brokerUrl
-                        + " (device " + list.get(i).device() + "): " + reason, cause);
-            }
-        }
-    }
-
-    private void tick() {
-        try {
-            Instant now = clock.instant();
-            List<ReplayDevice> list;
-            synchronized (lock) {
-                list = devices;
-            }
-            boolean allEnded = !list.isEmpty();
-            for (ReplayDevice d : list) {
-                try {
-                    d.tick(now);
-                } catch (RuntimeException e) {
-                    warnings.warn(d.device() + ":tick", "Replay device " + d.device() + " failed", e);
-                }
-                allEnded &= d.ended();
-            }
-            if (allEnded && !finished.isDone()) {
-                LOG.info("Every recording has been replayed");
-                finished.complete(null);
-            }
-        } catch (RuntimeException | LinkageError | AssertionError e) {
-            // keep the schedule alive: an exception here would cancel it silently
-            warnings.warn("tick", "Replay tick failed", e);
-        }
-    }
-
-    private static void awaitAll(List<IMqttToken> tokens, long deadline) {
-        for (IMqttToken t : tokens) {
-            if (t == null) {
-                continue;
-            }
-            try {
-                t.waitForCompletion(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            } catch (MqttException e) {
-                LOG.debug("Replay: a device did not finish closing: {}", e.toString());
-            }
+        if (allEnded && !finished.isDone()) {
+            LOG.info("Every recording has been replayed");
+            finished.complete(null);
         }
     }
 

@@ -210,15 +210,6 @@ final class BedSimulation {
                 Map.of("SPO2", "on"));
     }
 
-    /** The device's last will: {@code {"v": 1, "device": ..., "state": "offline"}}. */
-    DeviceStatus offline() {
-        return offline(device);
-    }
-
-    static DeviceStatus offline(String device) {
-        return new DeviceStatus(device, DeviceState.OFFLINE, null, null, null, null);
-    }
-
     /** Battery charge 0..1: discharges by 60 % over 10 hours, then is back to full (charged at the bedside). */
     double battery(double t) {
         double used = (1 - battery0) / 0.6 + Math.max(0, t) / 36_000;

@@ -5,50 +5,42 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vigil.data.model.DeviceStatus;
 import org.vigil.data.model.Numerics;
 import org.vigil.data.model.Wave;
+import org.vigil.link.device.PublishingDevice;
+import org.vigil.link.device.RateLimitedLog;
 import org.vigil.link.wire.WardTopic;
 import org.vigil.link.wire.WireCodec;
 
 /**
  * One simulated bedside monitor on the ward broker: its own MQTT client ({@code vigil-sim-{ward}-{bed}}) with
  * its own last will (its status topic, {@code offline}, QoS 1, retained), publishing what its
- * {@link BedSimulation} produces.
+ * {@link BedSimulation} produces. The client, the last will, publishing and closing are
+ * {@link PublishingDevice}'s; what is the simulator's own is here: what it publishes, and its reconnection,
+ * which follows the bed's scenario (Paho's automatic reconnection is off).
  *
  * <p>{@link #tick} runs on the simulator's thread and never waits for the broker: publishing is asynchronous
- * (Paho's {@link MqttAsyncClient}), and a failed publish is logged (rate-limited) and dropped. After each
- * (re)connection the device first publishes its {@code online} status, and again whenever its ECG leads come
- * off or back on. When its connection is lost, or was dropped by its scenario, it reconnects by itself with
- * back-off (1 s doubling to 30 s) once its link is meant to be up.
+ * (Paho's {@link org.eclipse.paho.client.mqttv3.MqttAsyncClient}), and a failed publish is logged
+ * (rate-limited) and dropped. After each (re)connection the device first publishes its {@code online} status,
+ * and again whenever its ECG leads come off or back on. When its connection is lost, or was dropped by its
+ * scenario, it reconnects by itself with back-off (1 s doubling to 30 s) once its link is meant to be up.
+ * Paho's threads only log and set flags.
  */
-final class SimulatedDevice {
+final class SimulatedDevice extends PublishingDevice {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedDevice.class);
-    static final int CONNECT_TIMEOUT_SECONDS = 5;
-    static final int KEEP_ALIVE_SECONDS = 10;
     private static final long FIRST_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final String ward;
     private final SimulatedBed bed;
     private final BedSimulation simulation;
-    private final RateLimitedLog warnings;
-    private final MqttAsyncClient client;
-    private final MqttConnectOptions options;
     private final String numericsTopic;
     private final String waveTopic;
-    private final String statusTopic;
 
     private final AtomicBoolean connecting = new AtomicBoolean();
     /** Set when a connection is made: the next tick publishes the online status first. */
@@ -67,48 +59,28 @@ final class SimulatedDevice {
         this.ward = Objects.requireNonNull(ward, "ward");
         this.bed = Objects.requireNonNull(bed, "bed");
         this.simulation = Objects.requireNonNull(simulation, "simulation");
-        this.warnings = Objects.requireNonNull(warnings, "warnings");
+        Objects.requireNonNull(warnings, "warnings");
         this.numericsTopic = WardTopic.bed(ward, bed.bedId(), WardTopic.BedFeed.NUMERICS);
         this.waveTopic = WardTopic.bed(ward, bed.bedId(), WardTopic.BedFeed.WAVE);
-        this.statusTopic = WardTopic.bed(ward, bed.bedId(), WardTopic.BedFeed.STATUS);
-        this.client = new MqttAsyncClient(brokerUrl, clientId(ward, bed.bedId()), new MemoryPersistence());
-        this.client.setCallback(new Callback());
-        this.options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setCleanSession(true);
-        options.setAutomaticReconnect(false); // reconnection is ours: the dropout scenario must stay away
-        options.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS);
-        options.setKeepAliveInterval(KEEP_ALIVE_SECONDS);
-        options.setMaxInflight(1000);
-        options.setWill(statusTopic, lastWill(bed.deviceId()), 1, true);
+        // reconnection is ours: the dropout scenario must stay away
+        super(brokerUrl, clientId(ward, bed.bedId()), bed.deviceId(),
+                WardTopic.bed(ward, bed.bedId(), WardTopic.BedFeed.STATUS), "Simulated device", false, warnings);
     }
 
     static String clientId(String ward, String bed) {
         return "vigil-sim-" + ward + "-" + bed;
     }
 
-    /** The device's last will payload, exactly as the wire contract gives it. */
-    static byte[] lastWill(String device) {
-        return WireCodec.encode(BedSimulation.offline(device));
-    }
-
     SimulatedBed bed() {
         return bed;
     }
 
-    String statusTopic() {
-        return statusTopic;
-    }
-
-    boolean isConnected() {
-        return client.isConnected();
-    }
-
     /** Starts connecting; the token completes when the broker accepted the connection (or failed). */
-    IMqttToken connect() throws MqttException {
+    @Override
+    protected IMqttToken connect() throws MqttException {
         connecting.set(true);
         try {
-            return client.connect(options, null, new ConnectListener());
+            return connect(new ConnectListener());
         } catch (MqttException | RuntimeException e) {
             connecting.set(false);
             throw e;
@@ -120,7 +92,8 @@ final class SimulatedDevice {
      * the due wave and numerics (computed even while disconnected, so the signals and sequence numbers go on
      * and a station sees the loss as a jump in {@code seq}).
      */
-    void tick(Instant now) {
+    @Override
+    protected void tick(Instant now) {
         double t = simulation.seconds(now);
         boolean linkUp = simulation.scenario().linkUp(t);
         if (!linkUp && !linkDownByScenario) {
@@ -134,12 +107,12 @@ final class SimulatedDevice {
             backoffNanos = FIRST_BACKOFF_NANOS;
         }
         boolean heldDown = System.nanoTime() - heldDownUntilNanos < 0;
-        if ((!linkUp || heldDown) && client.isConnected()) {
+        if ((!linkUp || heldDown) && isConnected()) {
             dropConnection();
         }
         Numerics numerics = simulation.numerics(now);
         Wave wave = simulation.wave(now);
-        if (!client.isConnected()) {
+        if (!isConnected()) {
             if (linkUp && !heldDown) {
                 maybeReconnect();
             }
@@ -149,7 +122,7 @@ final class SimulatedDevice {
         if (announce || announcedLeadsOn == null || announcedLeadsOn != leadsOn) {
             announce = false;
             announcedLeadsOn = leadsOn;
-            publish(statusTopic, WireCodec.encode(simulation.status(now)), 1, true, "status");
+            publish(statusTopic(), WireCodec.encode(simulation.status(now)), 1, true, "status");
         }
         if (numerics != null) {
             publish(numericsTopic, WireCodec.encode(numerics), 1, false, "numerics");
@@ -164,13 +137,13 @@ final class SimulatedDevice {
      * publishes the device's last will. The simulator thread, or while the simulator is stopped.
      */
     void dropConnection() {
-        if (!client.isConnected()) {
+        if (!isConnected()) {
             return;
         }
         try {
-            client.disconnectForcibly(0, 0, false);
+            client().disconnectForcibly(0, 0, false);
         } catch (MqttException | RuntimeException e) {
-            warnings.warn(bed.deviceId() + ":drop", "Simulated device " + bed.deviceId() + " could not drop its connection", e);
+            warn("drop", "could not drop its connection", e);
         }
     }
 
@@ -179,48 +152,6 @@ final class SimulatedDevice {
         heldDownUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         nextAttemptNanos = heldDownUntilNanos;
         dropConnection();
-    }
-
-    /** At close: publishes the {@code offline} status (retained, QoS 1) if connected; null if not. */
-    IMqttDeliveryToken publishOffline() {
-        if (!client.isConnected()) {
-            return null;
-        }
-        try {
-            return client.publish(statusTopic, lastWill(bed.deviceId()), 1, true);
-        } catch (MqttException | RuntimeException e) {
-            LOG.warn("Simulated device {} could not publish its offline status: {}", bed.deviceId(), e.toString());
-            return null;
-        }
-    }
-
-    /** At close: a clean DISCONNECT (no last will), or null if not connected. */
-    IMqttToken disconnect(long quiesceMillis) {
-        if (!client.isConnected()) {
-            return null;
-        }
-        try {
-            return client.disconnect(quiesceMillis);
-        } catch (MqttException | RuntimeException e) {
-            LOG.warn("Simulated device {} could not disconnect cleanly: {}", bed.deviceId(), e.toString());
-            return null;
-        }
-    }
-
-    /** Releases the client's resources, dropping the connection first if it is still up. */
-    void closeClient() {
-        try {
-            if (client.isConnected()) {
-                client.disconnectForcibly(0, 100, true);
-            }
-        } catch (MqttException | RuntimeException e) {
-            LOG.debug("Simulated device {}: forced disconnect at close failed", bed.deviceId(), e);
-        }
-        try {
-            client.close(true);
-        } catch (MqttException | RuntimeException e) {
-            LOG.debug("Simulated device {}: close failed", bed.deviceId(), e);
-        }
     }
 
     private void maybeReconnect() {
@@ -238,17 +169,15 @@ final class SimulatedDevice {
         long backoff = backoffNanos;
         nextAttemptNanos = System.nanoTime() + backoff;
         backoffNanos = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
-        warnings.warn(bed.deviceId() + ":connect", "Simulated device " + bed.deviceId() + " cannot connect to "
-                + client.getServerURI() + ", retrying in " + TimeUnit.NANOSECONDS.toSeconds(backoff) + " s", cause);
+        warn("connect", "cannot connect to " + client().getServerURI() + ", retrying in "
+                + TimeUnit.NANOSECONDS.toSeconds(backoff) + " s", cause);
     }
 
-    private void publish(String topic, byte[] payload, int qos, boolean retained, String what) {
-        try {
-            client.publish(topic, payload, qos, retained);
-        } catch (MqttException | RuntimeException e) {
-            warnings.warn(bed.deviceId() + ":" + what,
-                    "Simulated device " + bed.deviceId() + " could not publish its " + what, e);
-        }
+    /** Paho's callback thread: the next reconnection attempt waits a second, and the loss is logged. */
+    @Override
+    protected void connectionLost(Throwable cause) {
+        nextAttemptNanos = System.nanoTime() + FIRST_BACKOFF_NANOS;
+        super.connectionLost(cause);
     }
 
     /** Runs on Paho's threads. */
@@ -258,7 +187,7 @@ final class SimulatedDevice {
             backoffNanos = FIRST_BACKOFF_NANOS;
             announce = true;
             if (everConnected) {
-                LOG.info("Simulated device {} reconnected to {}", bed.deviceId(), client.getServerURI());
+                LOG.info("Simulated device {} reconnected to {}", bed.deviceId(), client().getServerURI());
             }
             everConnected = true;
             connecting.set(false);
@@ -270,26 +199,6 @@ final class SimulatedDevice {
             if (everConnected) {
                 failed(exception);
             } // the first connection's failure is reported by WardSimulator.start()
-        }
-    }
-
-    /** Runs on Paho's callback thread: only logs. */
-    private final class Callback implements MqttCallback {
-        @Override
-        public void connectionLost(Throwable cause) {
-            nextAttemptNanos = System.nanoTime() + FIRST_BACKOFF_NANOS;
-            warnings.warn(bed.deviceId() + ":lost", "Simulated device " + bed.deviceId() + " lost its connection to "
-                    + client.getServerURI(), cause);
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            // the simulated devices subscribe to nothing
-        }
-
-        @Override
-        public void deliveryComplete(IMqttDeliveryToken token) {
-            // fire and forget
         }
     }
 

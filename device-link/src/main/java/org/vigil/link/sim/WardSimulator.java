@@ -2,21 +2,17 @@ package org.vigil.link.sim;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.link.device.DeviceFleet;
 import org.vigil.link.wire.WardTopic;
 
 /**
@@ -60,7 +56,9 @@ import org.vigil.link.wire.WardTopic;
  * Everything is computed and published on one daemon thread, {@code vigil-sim}, every 250 ms; publishing is
  * asynchronous, so the thread never waits for the broker. A device that fails (publishing, reconnecting) is
  * logged, rate-limited, and never stops the others. Each bed's signals are deterministic for the ward id and
- * bed index. {@link #start()} and {@link #close()} may be called from any thread.
+ * bed index. {@link #start()} and {@link #close()} may be called from any thread. The lifecycle (connecting,
+ * the thread, closing) is a {@link DeviceFleet}'s, shared with the replay of recordings; what is the
+ * simulator's own is which beds there are and what their devices ({@link SimulatedDevice}) publish.
  */
 public final class WardSimulator implements AutoCloseable {
 
@@ -71,21 +69,11 @@ public final class WardSimulator implements AutoCloseable {
     /** The simulator thread's name. */
     public static final String THREAD_NAME = "vigil-sim";
     public static final int MAX_BEDS = 999;
-    private static final long START_TIMEOUT_SECONDS = SimulatedDevice.CONNECT_TIMEOUT_SECONDS + 5;
-    private static final long CLOSE_TIMEOUT_MILLIS = 3_000;
-
-    private enum State { NEW, RUNNING, CLOSED }
 
     private final String brokerUrl;
     private final String ward;
-    private final Clock clock;
     private final List<SimulatedBed> beds;
-    private final RateLimitedLog warnings = new RateLimitedLog(LOG, 60, TimeUnit.SECONDS);
-
-    private final Object lock = new Object();
-    private State state = State.NEW; // guarded by lock
-    private List<SimulatedDevice> devices = List.of(); // guarded by lock
-    private ScheduledExecutorService executor; // guarded by lock
+    private final DeviceFleet<SimulatedDevice> fleet;
 
     /**
      * A simulator of {@code beds} beds ("01".."NN"; three digits from 100 beds) on ward {@code ward}, publishing
@@ -98,12 +86,14 @@ public final class WardSimulator implements AutoCloseable {
     public WardSimulator(String brokerUrl, String ward, int beds, Clock clock) {
         this.brokerUrl = Objects.requireNonNull(brokerUrl, "brokerUrl");
         this.ward = WardTopic.requireId("ward", ward);
-        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(clock, "clock");
         if (beds < 1 || beds > MAX_BEDS) {
             throw new IllegalArgumentException("beds " + beds + " must be 1 to " + MAX_BEDS);
         }
         checkUrl(brokerUrl);
         this.beds = PatientRoster.beds(ward, beds, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        this.fleet = new DeviceFleet<>("ward simulator", "ward simulator of ward " + ward, brokerUrl, clock,
+                THREAD_NAME, TICK_MILLIS, LOG);
     }
 
     /** The simulated beds and the invented patients in them, in bed order. */
@@ -121,9 +111,7 @@ public final class WardSimulator implements AutoCloseable {
 
     /** True between a successful {@link #start()} and {@link #close()}. */
     public boolean isRunning() {
-        synchronized (lock) {
-            return state == State.RUNNING;
-        }
+        return fleet.isRunning();
     }
 
     /**
@@ -133,45 +121,15 @@ public final class WardSimulator implements AutoCloseable {
      *     the simulator was started or closed before
      */
     public void start() {
-        synchronized (lock) {
-            if (state != State.NEW) {
-                throw new IllegalStateException("the ward simulator of ward " + ward + " was already "
-                        + (state == State.RUNNING ? "started" : "closed"));
-            }
-            List<SimulatedDevice> created = new ArrayList<>(beds.size());
-            try {
-                long wardSeed = wardSeed(ward);
-                for (int i = 0; i < beds.size(); i++) {
-                    SimulatedBed bed = beds.get(i);
-                    long seed = bedSeed(wardSeed, i);
-                    BedScenario scenario = BedScenario.forBed(i, bed.category(), seed);
-                    BedSimulation simulation = new BedSimulation(bed.deviceId(), scenario, seed);
-                    created.add(new SimulatedDevice(brokerUrl, ward, bed, simulation, warnings));
-                }
-                connectAll(created);
-            } catch (RuntimeException e) {
-                created.forEach(SimulatedDevice::closeClient);
-                state = State.CLOSED;
-                throw e;
-            } catch (MqttException e) {
-                created.forEach(SimulatedDevice::closeClient);
-                state = State.CLOSED;
-                throw new IllegalArgumentException("cannot create an MQTT client for " + brokerUrl + ": " + e, e);
-            }
-            devices = List.copyOf(created);
-            ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, THREAD_NAME);
-                t.setDaemon(true);
-                t.setUncaughtExceptionHandler((thread, e) -> LOG.error("Uncaught exception in {}", thread.getName(), e));
-                return t;
-            });
-            ex.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-            ex.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
-            ex.scheduleAtFixedRate(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
-            executor = ex;
-            state = State.RUNNING;
-            LOG.info("Ward simulator publishing {} beds of ward {} to {}", beds.size(), ward, brokerUrl);
-        }
+        long wardSeed = wardSeed(ward);
+        fleet.start(beds.size(), i -> {
+            SimulatedBed bed = beds.get(i);
+            long seed = bedSeed(wardSeed, i);
+            BedScenario scenario = BedScenario.forBed(i, bed.category(), seed);
+            BedSimulation simulation = new BedSimulation(bed.deviceId(), scenario, seed);
+            return new SimulatedDevice(brokerUrl, ward, bed, simulation, fleet.warnings());
+        }, devices -> { }, () -> LOG.info("Ward simulator publishing {} beds of ward {} to {}", beds.size(), ward,
+                brokerUrl));
     }
 
     /**
@@ -180,42 +138,7 @@ public final class WardSimulator implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<SimulatedDevice> toClose;
-        ScheduledExecutorService ex;
-        synchronized (lock) {
-            if (state == State.CLOSED) {
-                return;
-            }
-            state = State.CLOSED;
-            toClose = devices;
-            ex = executor;
-            devices = List.of();
-            executor = null;
-        }
-        if (ex != null) {
-            ex.shutdown();
-            try {
-                if (!ex.awaitTermination(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
-                    ex.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                ex.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
-        }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MILLIS);
-        List<IMqttToken> published = new ArrayList<>();
-        for (SimulatedDevice d : toClose) {
-            published.add(d.publishOffline());
-        }
-        awaitAll(published, deadline);
-        List<IMqttToken> disconnected = new ArrayList<>();
-        for (SimulatedDevice d : toClose) {
-            disconnected.add(d.disconnect(500));
-        }
-        awaitAll(disconnected, deadline + TimeUnit.MILLISECONDS.toNanos(1_000));
-        toClose.forEach(SimulatedDevice::closeClient);
-        if (!toClose.isEmpty()) {
+        if (fleet.close()) {
             LOG.info("Ward simulator of ward {} stopped", ward);
         }
     }
@@ -225,80 +148,15 @@ public final class WardSimulator implements AutoCloseable {
      * keeps it away for {@code awayMillis} before it reconnects. For tests and demonstrations.
      */
     void dropConnection(String bedId, long awayMillis) {
-        SimulatedDevice device;
-        ScheduledExecutorService ex;
-        synchronized (lock) {
-            device = devices.stream().filter(d -> d.bed().bedId().equals(bedId)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no running simulated bed " + bedId));
-            ex = executor;
-        }
+        Future<?> dropped = fleet.submit(d -> d.bed().bedId().equals(bedId), d -> d.dropConnectionFor(awayMillis))
+                .orElseThrow(() -> new IllegalArgumentException("no running simulated bed " + bedId));
         try {
-            ex.submit(() -> device.dropConnectionFor(awayMillis)).get(5, TimeUnit.SECONDS);
+            dropped.get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not drop the connection of bed " + bedId + ": " + e, e);
-        }
-    }
-
-    private void connectAll(List<SimulatedDevice> list) throws MqttException {
-        List<IMqttToken> tokens = new ArrayList<>(list.size());
-        for (SimulatedDevice d : list) {
-            tokens.add(d.connect());
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
-        for (int i = 0; i < tokens.size(); i++) {
-            IMqttToken token = tokens.get(i);
-            try {
-                token.waitForCompletion(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            } catch (MqttException e) {
-                throw unreachable(list.get(i), e);
-            }
-            if (!token.isComplete() || !list.get(i).isConnected()) {
-                throw unreachable(list.get(i), token.getException());
-            }
-        }
-    }
-
-    private IllegalStateException unreachable(SimulatedDevice device, MqttException cause) {
-        String reason = cause == null ? "no answer within " + START_TIMEOUT_SECONDS + " s"
-                : cause.getMessage() + (cause.getCause() != null ? " (" + cause.getCause() + ")" : "");
-        return new IllegalStateException("The ward simulator cannot connect to the MQTT broker at " + brokerUrl
-                + " (device " + device.bed().deviceId() + "): " + reason, cause);
-    }
-
-    private void tick() {
-        try {
-            Instant now = clock.instant();
-            List<SimulatedDevice> list;
-            synchronized (lock) {
-                list = devices;
-            }
-            for (SimulatedDevice d : list) {
-                try {
-                    d.tick(now);
-                } catch (RuntimeException e) {
-                    warnings.warn(d.bed().deviceId() + ":tick", "Simulated device " + d.bed().deviceId() + " failed", e);
-                }
-            }
-        } catch (RuntimeException | LinkageError | AssertionError e) {
-            // keep the schedule alive: an exception here would cancel it silently
-            warnings.warn("tick", "Ward simulator tick failed", e);
-        }
-    }
-
-    private static void awaitAll(List<IMqttToken> tokens, long deadline) {
-        for (IMqttToken t : tokens) {
-            if (t == null) {
-                continue;
-            }
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            try {
-                t.waitForCompletion(Math.max(1, left));
-            } catch (MqttException e) {
-                LOG.debug("Ward simulator: a device did not finish closing: {}", e.toString());
-            }
         }
     }
 

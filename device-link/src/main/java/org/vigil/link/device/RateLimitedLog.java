@@ -1,4 +1,4 @@
-package org.vigil.link.sim;
+package org.vigil.link.device;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
