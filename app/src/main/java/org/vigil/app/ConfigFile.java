@@ -27,6 +27,15 @@ public final class ConfigFile {
 
     public Boolean headless;
     public String broker;
+    /** TLS files of an ssl:// broker (relative to this file's folder): CA certificate(s), station certificate, key. */
+    public String brokerCa;
+    public String brokerCert;
+    public String brokerKey;
+    /** The station's broker account. */
+    public String brokerUser;
+    /** Secrets: only here or in the environment (which wins), never as options. Keep this file readable by the station only. */
+    public String brokerPassword;
+    public String brokerKeyPassword;
     public Integer embeddedPort;
     public String ward;
     public String station;

@@ -91,9 +91,11 @@ public final class Station implements AutoCloseable {
 
         alarms = new AlarmEngine(clock, config.noDataAfter());
         alarms.addListener(change -> db.execute(() -> alarmLog.append(logEntry(change))));
+        alarms.watch(config.beds().stream().map(Bed::id).toList());
         alarms.start();
 
-        link = new WardLink(new LinkSettings(config.effectiveBrokerUrl(), config.ward(), config.station()), live, clock);
+        link = new WardLink(new LinkSettings(config.effectiveBrokerUrl(), config.ward(), config.station(),
+                config.brokerTls(), config.brokerUser(), config.brokerPassword()), live, clock);
         link.addListener(new FeedListener() {
             @Override
             public void onNumerics(BedLive bed, Numerics n, Instant receivedAt) {

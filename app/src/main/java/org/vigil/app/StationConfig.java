@@ -4,13 +4,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.vigil.data.model.Bed;
+import org.vigil.link.tls.BrokerTls;
 
 /**
  * The station's resolved settings (command line over config file over defaults). {@code brokerUrl} null means
- * the embedded broker on 127.0.0.1:{@code embeddedPort}.
+ * the embedded broker on 127.0.0.1:{@code embeddedPort}. {@code brokerTls} is the checked TLS material of an
+ * ssl:// broker (null for tcp://); {@code brokerUser}/{@code brokerPassword} the station's broker account (null:
+ * anonymous). {@link #toString()} never shows the password; {@link #brokerPassword()} returns a copy.
  */
 public record StationConfig(boolean headless, String brokerUrl, int embeddedPort, String ward, String station,
-                            int simulate, Path dataDir, Duration noDataAfter, List<Bed> beds) {
+                            int simulate, Path dataDir, Duration noDataAfter, List<Bed> beds,
+                            BrokerTls brokerTls, String brokerUser, char[] brokerPassword) {
+
+    public StationConfig {
+        brokerPassword = brokerPassword == null ? null : brokerPassword.clone();
+    }
+
+    /** Without TLS files or a broker account. */
+    public StationConfig(boolean headless, String brokerUrl, int embeddedPort, String ward, String station,
+                         int simulate, Path dataDir, Duration noDataAfter, List<Bed> beds) {
+        this(headless, brokerUrl, embeddedPort, ward, station, simulate, dataDir, noDataAfter, beds, null, null, null);
+    }
 
     public boolean embedded() {
         return brokerUrl == null;
@@ -18,5 +32,33 @@ public record StationConfig(boolean headless, String brokerUrl, int embeddedPort
 
     public String effectiveBrokerUrl() {
         return embedded() ? "tcp://127.0.0.1:" + embeddedPort : brokerUrl;
+    }
+
+    @Override
+    public char[] brokerPassword() {
+        return brokerPassword == null ? null : brokerPassword.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StationConfig c && headless == c.headless && embeddedPort == c.embeddedPort
+                && simulate == c.simulate && java.util.Objects.equals(brokerUrl, c.brokerUrl) && ward.equals(c.ward)
+                && station.equals(c.station) && dataDir.equals(c.dataDir) && noDataAfter.equals(c.noDataAfter)
+                && beds.equals(c.beds) && java.util.Objects.equals(brokerTls, c.brokerTls)
+                && java.util.Objects.equals(brokerUser, c.brokerUser)
+                && java.util.Arrays.equals(brokerPassword, c.brokerPassword);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(headless, brokerUrl, embeddedPort, ward, station, simulate, dataDir, beds);
+    }
+
+    @Override
+    public String toString() {
+        return "StationConfig[headless=" + headless + ", broker=" + effectiveBrokerUrl() + ", ward=" + ward
+                + ", station=" + station + ", simulate=" + simulate + ", dataDir=" + dataDir + ", noDataAfter="
+                + noDataAfter + ", beds=" + beds.size() + ", tls=" + brokerTls + ", brokerUser=" + brokerUser
+                + ", brokerPassword=" + (brokerPassword == null ? "none" : "(hidden)") + "]";
     }
 }

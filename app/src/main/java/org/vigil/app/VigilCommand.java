@@ -8,15 +8,22 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.vigil.data.model.Bed;
+import org.vigil.link.tls.BrokerTls;
+import org.vigil.link.tls.TlsFileException;
 import org.vigil.link.wire.WardTopic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code vigil [options]}: the station. Options left out come from the config file, then from defaults. Resolving
- * is pure (no I/O beyond reading the config file), so tests check it directly.
+ * is pure (no I/O beyond reading the config file and the broker's TLS files), so tests check it directly.
+ *
+ * <p>Broker passwords come only from the config file ({@code brokerPassword}, {@code brokerKeyPassword}) or the
+ * environment ({@value #ENV_PASSWORD}, {@value #ENV_KEY_PASSWORD}, which win), never from an option: options show
+ * in {@code ps}.
  */
 @Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = SimCommand.class, sortOptions = false,
@@ -27,6 +34,11 @@ public final class VigilCommand {
     static final String DEFAULT_WARD = "demo";
     static final int DEFAULT_SIMULATED_BEDS = 12;
     static final int DEFAULT_NO_DATA_SECONDS = 10;
+    static final String ENV_PASSWORD = "VIGIL_BROKER_PASSWORD";
+    static final String ENV_KEY_PASSWORD = "VIGIL_BROKER_KEY_PASSWORD";
+
+    /** The environment; tests replace it. */
+    Map<String, String> env = System.getenv();
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (every option has a key there; the beds are listed there).")
     Path config;
@@ -36,6 +48,18 @@ public final class VigilCommand {
 
     @Option(names = "--broker", paramLabel = "URL", description = "The ward's broker, tcp://host:port or ssl://host:port. Without it: the embedded broker and --simulate 12.")
     String broker;
+
+    @Option(names = "--broker-ca", paramLabel = "FILE", description = "PEM file of the CA that signed the ssl:// broker's certificate (default: the JVM's trust store).")
+    Path brokerCa;
+
+    @Option(names = "--broker-cert", paramLabel = "FILE", description = "This station's certificate for an ssl:// broker: PEM (with --broker-key) or PKCS#12 (.p12/.pfx) holding certificate and key.")
+    Path brokerCert;
+
+    @Option(names = "--broker-key", paramLabel = "FILE", description = "PEM private key of --broker-cert (PKCS#8, RSA or EC; if encrypted, its password from brokerKeyPassword or " + ENV_KEY_PASSWORD + ").")
+    Path brokerKey;
+
+    @Option(names = "--broker-user", paramLabel = "NAME", description = "This station's account on the broker; its password from brokerPassword in the config file or " + ENV_PASSWORD + ".")
+    String brokerUser;
 
     @Option(names = "--embedded-port", paramLabel = "N", description = "Port of the embedded broker on 127.0.0.1 (default ${DEFAULT-VALUE} when unset).")
     Integer embeddedPort;
@@ -77,8 +101,71 @@ public final class VigilCommand {
             throw new ConfigException("noDataSeconds: " + noData + " is outside 1 to 600");
         }
         List<Bed> beds = beds(file, sim);
+        Path base = config == null ? null : config.toAbsolutePath().getParent();
+        String user = first(brokerUser, file.brokerUser, null);
+        char[] password = secret(ENV_PASSWORD, file.brokerPassword);
+        if (brokerUrl == null) {
+            if (user != null) {
+                throw new ConfigException("--broker-user: needs --broker (the embedded broker has no accounts)");
+            }
+            password = null; // e.g. VIGIL_BROKER_PASSWORD set for the ward broker, and a demo on the embedded one
+        }
+        if (password != null && (user == null || user.isEmpty())) {
+            throw new ConfigException("brokerPassword (" + ENV_PASSWORD + "): given without --broker-user (brokerUser)");
+        }
+        BrokerTls tls = brokerTls(brokerUrl, path(brokerCa, file.brokerCa, base), path(brokerCert, file.brokerCert, base),
+                path(brokerKey, file.brokerKey, base), secret(ENV_KEY_PASSWORD, file.brokerKeyPassword));
         return new StationConfig(isHeadless, brokerUrl, port, wardId, stationId, sim, data, Duration.ofSeconds(noData),
-                beds);
+                beds, tls, user, password);
+    }
+
+    /**
+     * Reads and checks the TLS files for an ssl:// broker; null for tcp:// or the embedded broker. Relative paths
+     * from the config file are relative to its folder.
+     */
+    private static BrokerTls brokerTls(String url, Path ca, Path cert, Path key, char[] keyPassword) {
+        String given = ca != null ? "--broker-ca" : cert != null ? "--broker-cert" : key != null ? "--broker-key" : null;
+        boolean ssl = url != null && url.toLowerCase(Locale.ROOT).startsWith("ssl://");
+        if (!ssl) {
+            if (given != null) {
+                throw new ConfigException(given + ": TLS files need an ssl://host:port --broker"
+                        + (url == null ? " (the embedded broker is plain tcp://127.0.0.1)" : ", not " + url));
+            }
+            return null;
+        }
+        if (key != null && cert == null) {
+            throw new ConfigException("--broker-key (brokerKey): needs --broker-cert (brokerCert)");
+        }
+        try {
+            return BrokerTls.load(ca, cert, key, keyPassword);
+        } catch (TlsFileException e) {
+            throw new ConfigException(switch (e.item()) {
+                case CA -> "--broker-ca (brokerCa): ";
+                case CERT -> "--broker-cert (brokerCert): ";
+                case KEY -> "--broker-key (brokerKey): ";
+                case KEY_PASSWORD -> "brokerKeyPassword (" + ENV_KEY_PASSWORD + "): ";
+            } + e.getMessage());
+        }
+    }
+
+    private static Path path(Path option, String fromFile, Path base) {
+        if (option != null) {
+            return option;
+        }
+        if (fromFile == null || fromFile.isBlank()) {
+            return null;
+        }
+        Path p = Path.of(fromFile);
+        return base == null || p.isAbsolute() ? p : base.resolve(p);
+    }
+
+    /** The environment variable (when set and not empty) over the config file's value; null when neither. */
+    private char[] secret(String variable, String fromFile) {
+        String v = env.get(variable);
+        if (v == null || v.isEmpty()) {
+            v = fromFile;
+        }
+        return v == null || v.isEmpty() ? null : v.toCharArray();
     }
 
     private static List<Bed> beds(ConfigFile file, int simulated) {

@@ -117,15 +117,32 @@ public final class WardLink implements AutoCloseable {
     }
 
     private MqttConnectOptions options() {
-        MqttConnectOptions o = new MqttConnectOptions();
+        MqttConnectOptions o = credentials();
         o.setCleanSession(false); // the broker keeps QoS 1 messages for the station while it is away
         o.setAutomaticReconnect(true);
         o.setMaxReconnectDelay(30_000);
         o.setKeepAliveInterval(KEEP_ALIVE_SECONDS);
-        o.setConnectionTimeout(5);
         o.setMaxInflight(1000);
         o.setWill(WardTopic.health(settings.ward(), settings.station()),
                 WireCodec.encode(StationHealth.offline(settings.station())), 1, true);
+        return o;
+    }
+
+    /** How to reach and log in to the broker: TLS and account; shared by the station's client and its probe. */
+    private MqttConnectOptions credentials() {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setConnectionTimeout(5);
+        if (settings.tls() != null) { // ssl://: the CA (or the JVM's trust store) and the station's certificate
+            o.setSocketFactory(settings.tls().socketFactory());
+            o.setHttpsHostnameVerificationEnabled(true);
+        }
+        if (settings.user() != null) {
+            o.setUserName(settings.user());
+            char[] password = settings.password();
+            if (password != null) {
+                o.setPassword(password);
+            }
+        }
         return o;
     }
 
@@ -242,9 +259,8 @@ public final class WardLink implements AutoCloseable {
         AtomicReference<StationHealth> seen = new AtomicReference<>();
         CountDownLatch got = new CountDownLatch(1);
         try {
-            MqttConnectOptions o = new MqttConnectOptions();
+            MqttConnectOptions o = credentials();
             o.setCleanSession(true);
-            o.setConnectionTimeout(5);
             probe.connect(o).waitForCompletion(6_000);
             probe.subscribe(topic, 1, (t, m) -> {
                 if (WireCodec.decodeHealth(m.getPayload()) instanceof Decoded.Ok<org.vigil.data.model.StationHealth> ok) {
