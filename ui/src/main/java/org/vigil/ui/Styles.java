@@ -48,6 +48,8 @@ public final class Styles {
 
     /** Toggled by the one shared flash timeline for the "off" half of an alarm's flash cycle. */
     public static final PseudoClass FLASH_OFF = PseudoClass.getPseudoClass("flash-off");
+    /** Set on a bed tile too short for the full-size numerics. */
+    public static final PseudoClass COMPACT = PseudoClass.getPseudoClass("compact");
 
     private Styles() {
     }

@@ -40,6 +40,7 @@ public final class BedTileView extends BorderPane {
         Label bed = new Label();
         bed.getStyleClass().add(Styles.BED_LABEL);
         bed.textProperty().bind(model.bedLabelProperty());
+        bed.setMinWidth(Region.USE_PREF_SIZE); // the bed is never truncated; the patient's name gives way
         Label patient = new Label();
         patient.getStyleClass().add(Styles.BED_PATIENT);
         patient.textProperty().bind(model.patientProperty());
@@ -89,15 +90,18 @@ public final class BedTileView extends BorderPane {
         StackPane traceStack = new StackPane(traces, noData);
         traceStack.setMinSize(0, 0);
 
-        VBox numerics = new VBox(
+        // a vertical flow: numerics wrap into a second column when the tile is short (many beds on one screen)
+        javafx.scene.layout.FlowPane numerics = new javafx.scene.layout.FlowPane(javafx.geometry.Orientation.VERTICAL, 8, 0,
                 numeric(model.hrLabelProperty(), model.hrProperty(), Styles.PARAM_HR, "hr", true),
                 numeric(model.spo2LabelProperty(), model.spo2Property(), Styles.PARAM_SPO2, "spo2", true),
                 numeric(new javafx.beans.property.SimpleStringProperty("RR"), model.rrProperty(), Styles.PARAM_RESP, "rr", false),
                 nibp(),
                 numeric(new javafx.beans.property.SimpleStringProperty("Temp °C"), model.tempProperty(), Styles.PARAM_TEMP, "temp", false));
         numerics.getStyleClass().add(Styles.NUMERIC_BOX);
-        numerics.setMinWidth(Region.USE_PREF_SIZE);
+        numerics.setColumnHalignment(javafx.geometry.HPos.RIGHT);
         numerics.setAlignment(Pos.TOP_RIGHT);
+        numerics.prefWrapLengthProperty().bind(traceStack.heightProperty());
+        numerics.setMinWidth(Region.USE_PREF_SIZE);
         bindAlarmStyle(numerics, "hr", model.hrInAlarmProperty());
         bindAlarmStyle(numerics, "spo2", model.spo2InAlarmProperty());
 
@@ -171,7 +175,21 @@ public final class BedTileView extends BorderPane {
         return box;
     }
 
-    private static void bindAlarmStyle(VBox numerics, String id, javafx.beans.value.ObservableValue<Boolean> inAlarm) {
+    /** Short tiles (many beds) get a compact style: smaller numerics, so that all of them stay visible. */
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        boolean compact = getHeight() < COMPACT_BELOW_PX;
+        if (compact != isCompact) {
+            isCompact = compact;
+            pseudoClassStateChanged(Styles.COMPACT, compact);
+        }
+    }
+
+    private static final double COMPACT_BELOW_PX = 170;
+    private boolean isCompact;
+
+    private static void bindAlarmStyle(javafx.scene.layout.Pane numerics, String id, javafx.beans.value.ObservableValue<Boolean> inAlarm) {
         for (var child : numerics.getChildren()) {
             if (child.getUserData() instanceof Label v && id.equals(v.getId())) {
                 inAlarm.addListener((o, was, now) -> {
