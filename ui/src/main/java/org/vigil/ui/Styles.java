@@ -31,6 +31,7 @@ public final class Styles {
     public static final String BED_CLOCK_FLAG = "bed-clock-flag";
     public static final String BED_ALARM_TEXT = "bed-alarm-text";
     public static final String BED_DEVICE_STATE = "bed-device-state";
+    public static final String BED_OTHER_NUMERICS = "bed-other-numerics";
     public static final String BED_NO_DATA = "bed-no-data";
     public static final String BED_EMPTY_NOTE = "bed-empty-note";
     public static final String NUMERIC_BOX = "numeric-box";

@@ -117,11 +117,16 @@ class WardOverviewUiTest {
             String now = org.vigil.link.wire.WireCodec.formatTime(fixture.clock.instant());
             device.publish("ward/" + ward + "/bed/03/numerics", ("{\"v\":1,\"device\":\"mon-3\",\"time\":\"" + now
                     + "\",\"seq\":1,\"values\":[{\"code\":\"MDC_ECG_HEART_RATE\",\"value\":143,\"unit\":\"/min\"},"
-                    + "{\"code\":\"MDC_PULS_OXIM_SAT_O2\",\"value\":97,\"unit\":\"%\"}]}").getBytes(StandardCharsets.UTF_8),
+                    + "{\"code\":\"MDC_PULS_OXIM_SAT_O2\",\"value\":97,\"unit\":\"%\"},"
+                    + "{\"code\":\"MDC_CONC_AWAY_CO2_ET\",\"value\":null,\"unit\":\"mm[Hg]\",\"invalid\":\"sensor-off\"},"
+                    + "{\"code\":\"X_VENDOR_SCORE\",\"value\":4.5,\"unit\":\"1\"}]}").getBytes(StandardCharsets.UTF_8),
                     1, false);
             Node tile = node("#bed-03");
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                     assertThat(label(tile, "#hr").getText()).isEqualTo("143"));
+            // codes without a place of their own (unknown ones too) are kept and shown generically
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(label(tile, "#other-numerics").getText())
+                    .isEqualTo("CONC_AWAY_CO2_ET -- (sensor-off) · X_VENDOR_SCORE 4.5 1"));
             // the other beds are untouched
             assertThat(label(node("#bed-04"), "#hr").getText())
                     .isEqualTo("--");

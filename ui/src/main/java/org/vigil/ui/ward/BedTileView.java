@@ -111,7 +111,14 @@ public final class BedTileView extends BorderPane {
         device.getStyleClass().add(Styles.BED_DEVICE_STATE);
         device.textProperty().bind(model.deviceStateProperty());
         device.setMinWidth(0);
-        setBottom(device);
+        Label others = new Label();
+        others.getStyleClass().add(Styles.BED_OTHER_NUMERICS);
+        others.textProperty().bind(model.otherNumericsProperty());
+        others.visibleProperty().bind(model.otherNumericsProperty().isNotEmpty());
+        others.managedProperty().bind(others.visibleProperty());
+        others.setMinWidth(0);
+        others.setId("other-numerics");
+        setBottom(new VBox(others, device));
         setMinSize(0, 0);
     }
 

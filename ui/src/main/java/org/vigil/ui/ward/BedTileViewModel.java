@@ -49,6 +49,12 @@ public final class BedTileViewModel {
     private final StringProperty noDataText = new SimpleStringProperty("NO DATA");
     private final StringProperty deviceState = new SimpleStringProperty("No device heard");
     private final StringProperty clockFlag = new SimpleStringProperty("");
+    private final StringProperty otherNumerics = new SimpleStringProperty("");
+
+    /** Shown in their own places on the tile; every other code is listed generically. */
+    private static final java.util.Set<String> SHOWN = java.util.Set.of(MeasurementCode.HEART_RATE, MeasurementCode.SPO2,
+            MeasurementCode.RESP_RATE, MeasurementCode.NIBP_SYS, MeasurementCode.NIBP_DIA, MeasurementCode.NIBP_MEAN,
+            MeasurementCode.TEMP_BODY);
 
     public BedTileViewModel(BedLive bed) {
         this.bed = bed;
@@ -93,7 +99,9 @@ public final class BedTileViewModel {
             temp.set(NONE);
             hrLabel.set("HR");
             spo2Label.set("SpO2");
+            otherNumerics.set("");
         } else {
+            otherNumerics.set(others(bed.numerics()));
             // values from leads or a probe that are off are invalid, whatever the device still sends
             NumericValue h = bed.numeric(MeasurementCode.HEART_RATE);
             hr.set(leadsOff ? NONE : integer(h));
@@ -122,6 +130,28 @@ public final class BedTileViewModel {
                 + (alarms.size() > 1 ? "  +" + (alarms.size() - 1) : ""));
         hrInAlarm.set(alarms.stream().anyMatch(a -> a.condition().startsWith("HR_")));
         spo2InAlarm.set(alarms.stream().anyMatch(a -> a.condition().startsWith("SPO2_")));
+    }
+
+    /** Every numeric without its own place, e.g. "PR 71 /min · CONC_AWAY_CO2_ET -- (sensor-off)", sorted by code. */
+    static String others(java.util.Map<String, NumericValue> numerics) {
+        StringBuilder b = new StringBuilder();
+        new java.util.TreeMap<>(numerics).forEach((code, v) -> {
+            if (SHOWN.contains(code)) {
+                return;
+            }
+            if (!b.isEmpty()) {
+                b.append(" · ");
+            }
+            b.append(MeasurementCode.shortLabel(code)).append(' ');
+            if (v.isValid()) {
+                double x = v.value();
+                b.append(x == Math.rint(x) ? Long.toString((long) x) : String.format(Locale.ROOT, "%.1f", x))
+                        .append(' ').append(v.unit());
+            } else {
+                b.append(NONE).append(v.invalid() == null ? "" : " (" + v.invalid() + ")");
+            }
+        });
+        return b.toString();
     }
 
     static String patientText(Patient p, Instant now) {
@@ -200,4 +230,6 @@ public final class BedTileViewModel {
     public StringProperty deviceStateProperty() { return deviceState; }
     /** "CLOCK +7 s" when the device's clock is more than 5 s off the station's, else empty. */
     public StringProperty clockFlagProperty() { return clockFlag; }
+    /** Numerics of codes without their own place on the tile, listed generically (unknown codes included). */
+    public StringProperty otherNumericsProperty() { return otherNumerics; }
 }
