@@ -44,18 +44,27 @@ class AlarmEvaluatorTest {
     }
 
     @Test
-    void desaturationIsHighPriorityAndEndsWhenTheValueReturns() {
+    void desaturationIsHighPriorityAfterTenSecondsLatchesAndEndsOnAcknowledgement() {
+        Instant onset = clock.instant();
         evaluator.onNumerics("03", numerics(80, 84), clock.instant());
-        assertThat(evaluator.active()).extracting(Alarm::condition).containsExactly("SPO2_LOW");
-        assertThat(evaluator.active().get(0).priority()).isEqualTo(AlarmPriority.HIGH);
-        clock.advance(Duration.ofSeconds(1));
+        assertThat(evaluator.active()).isEmpty(); // SpO2 low must persist 10 s (motion artefacts)
+        clock.advance(Duration.ofSeconds(10));
         evaluator.onNumerics("03", numerics(80, 83), clock.instant());
+        assertThat(evaluator.active()).extracting(Alarm::condition).containsExactly("SPO2_LOW");
+        Alarm a = evaluator.active().get(0);
+        assertThat(a.priority()).isEqualTo(AlarmPriority.HIGH);
+        assertThat(a.id()).isEqualTo("03-SPO2_LOW-" + onset.toEpochMilli()); // the data that started it
+        clock.advance(Duration.ofSeconds(1));
+        evaluator.onNumerics("03", numerics(80, 82), clock.instant());
         assertThat(changes).hasSize(1); // still the same alarm, its value follows
-        assertThat(evaluator.active().get(0).text()).isEqualTo("SpO2 83 < 90");
+        assertThat(evaluator.active().get(0).text()).isEqualTo("SpO2 82 < 90");
         clock.advance(Duration.ofSeconds(1));
         evaluator.onNumerics("03", numerics(80, 95), clock.instant());
+        assertThat(evaluator.active()).extracting(Alarm::state).containsExactly(AlarmState.LATCHED);
+        evaluator.acknowledge(a.id(), "nurse.a", clock.instant());
         assertThat(evaluator.active()).isEmpty();
-        assertThat(changes).extracting(AlarmChange::state).containsExactly("active", "ended");
+        assertThat(changes).extracting(AlarmChange::state).containsExactly("active", "latched", "ended");
+        assertThat(changes.get(2).alarm().ackBy()).isEqualTo("nurse.a");
     }
 
     @Test
@@ -109,6 +118,7 @@ class AlarmEvaluatorTest {
         evaluator.onNumerics("01", numerics(130, 97), clock.instant());   // medium
         clock.advance(Duration.ofSeconds(1));
         evaluator.onNumerics("02", numerics(70, 85), clock.instant());    // high, newer
+        evaluator.onNumerics("02", numerics(70, 85), clock.advance(Duration.ofSeconds(10)));
         clock.advance(Duration.ofSeconds(1));
         evaluator.onNumerics("03", numerics(40, 97), clock.instant());    // medium, newest
         assertThat(evaluator.active()).extracting(a -> a.bed() + ":" + a.condition())
