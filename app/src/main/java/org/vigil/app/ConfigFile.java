@@ -41,6 +41,8 @@ public final class ConfigFile {
     public String station;
     public Integer simulate;
     public String dataDir;
+    /** auto, on or off. */
+    public String audio;
     /** Seconds without numerics or waves before a bed shows NO DATA. */
     public Integer noDataSeconds;
     public List<BedEntry> beds;

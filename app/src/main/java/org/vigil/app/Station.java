@@ -11,7 +11,20 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.alarms.Alarm;
 import org.vigil.alarms.AlarmChange;
+import org.vigil.alarms.AlarmState;
+import org.vigil.alarms.AlarmUpdate;
+import org.vigil.alarms.ConditionCatalog;
+import org.vigil.alarms.LateEvent;
+import org.vigil.alarms.sound.AlarmSoundPlayer;
+import org.vigil.alarms.sound.AudioMode;
+import org.vigil.alarms.sound.JavaSoundSink;
+import org.vigil.data.model.AlarmMessage;
+import org.vigil.data.model.AlarmPriority;
+import org.vigil.data.model.BedSettings;
+import org.vigil.data.model.DeviceEvent;
+import org.vigil.data.model.WardAudioPause;
 import org.vigil.alarms.AlarmEngine;
 import org.vigil.data.model.Bed;
 import org.vigil.data.model.DeviceStatus;
@@ -55,6 +68,7 @@ public final class Station implements AutoCloseable {
     private WardLink link;
     private WardSimulator simulator;
     private HealthReporter health;
+    private AlarmSoundPlayer sound;
     private volatile FrameStats frameStats;
     private volatile boolean closed;
 
@@ -91,6 +105,14 @@ public final class Station implements AutoCloseable {
 
         alarms = new AlarmEngine(clock, config.noDataAfter());
         alarms.addListener(change -> db.execute(() -> alarmLog.append(logEntry(change))));
+        // one truth across stations: every local change goes out, retained, on the ward's alarm topic
+        alarms.addListener(change -> publishAlarm(change.alarm()));
+        alarms.addUpdateListener(u -> {
+            if (!AlarmUpdate.REMOTE.equals(u.what())) { // another station already said it
+                publishAlarm(u.alarm());
+            }
+        });
+        alarms.addLateListener(late -> db.execute(() -> alarmLog.append(lateEntry(late))));
         alarms.watch(config.beds().stream().map(Bed::id).toList());
         alarms.start();
 
@@ -109,9 +131,33 @@ public final class Station implements AutoCloseable {
 
             @Override
             public void onLateNumerics(BedLive bed, Numerics n, Instant receivedAt) {
-                // kept for the record (recording issue); never annunciated as current
-                LOG.info("Late numerics from bed {} (device time {}, arrived {}): not alarmed as current",
-                        bed.bedId(), n.time(), receivedAt);
+                alarms.lateNumerics(bed.bedId(), n); // logged as a late event, never annunciated as current
+            }
+
+            @Override
+            public void onDeviceEvent(BedLive bed, DeviceEvent e, Instant receivedAt) {
+                alarms.deviceEvent(bed.bedId(), e);
+            }
+
+            @Override
+            public void onAlarm(String bed, String alarmId, AlarmMessage merged) {
+                if (merged != null) {
+                    alarms.applyRemote(merged);
+                }
+            }
+
+            @Override
+            public void onAudioPause(WardAudioPause merged) {
+                if (merged != null) {
+                    alarms.applyWardPause(merged);
+                }
+            }
+
+            @Override
+            public void onSettings(String bed, BedSettings merged) {
+                if (merged != null) {
+                    alarms.applySettings(merged);
+                }
             }
 
             @Override
@@ -140,6 +186,17 @@ public final class Station implements AutoCloseable {
         if (simulator != null) {
             simulator.start();
         }
+        sound = new AlarmSoundPlayer(new JavaSoundSink(), config.audio(),
+                reason -> alarms.stationCondition(ConditionCatalog.AUDIO_UNAVAILABLE, true,
+                        "AUDIO UNAVAILABLE (" + reason + ")", AlarmPriority.MEDIUM),
+                () -> alarms.stationCondition(ConditionCatalog.AUDIO_UNAVAILABLE, false, "AUDIO UNAVAILABLE",
+                        AlarmPriority.MEDIUM));
+        sound.start();
+        if (config.audio() != AudioMode.OFF) {
+            sound.playTestTone(); // the nurse hears at start that the alarms can be heard
+        }
+        // the sound follows the alarms, not the screen: 10 times a second from the alarm engine's board
+        scheduler.scheduleAtFixedRate(this::followAlarmSound, 100, 100, TimeUnit.MILLISECONDS);
         health = new HealthReporter(clock, link, config.noDataAfter().toSeconds(), () -> frameStats);
         scheduler.scheduleAtFixedRate(this::publishHealth, 1, 5, TimeUnit.SECONDS);
         LOG.info("Station {} on ward {} monitoring {} beds via {}{}", config.station(), config.ward(),
@@ -158,6 +215,45 @@ public final class Station implements AutoCloseable {
             admissions.admit(b.bedId(), new NewPatient(null, b.patientName(), b.birthDate(), b.category(), true),
                     "simulator", now);
         }
+    }
+
+    private void followAlarmSound() {
+        sound.setPriority(alarms.soundingPriority());
+        Instant now = clock.instant();
+        int level = 0;
+        for (Alarm a : alarms.board().active()) {
+            if (a.sounding(now)) {
+                level = Math.max(level, a.escalationLevel());
+            }
+        }
+        sound.setEscalationLevel(level);
+    }
+
+    /** Publishes an alarm's state on the ward topic; an ended one is cleared from the broker 60 s later. */
+    private void publishAlarm(Alarm a) {
+        if (ConditionCatalog.STATION_BED.equals(a.bed()) || link == null) {
+            return; // this station's own technical conditions are not a bed's alarm
+        }
+        link.publishAlarm(a.toMessage(config.ward(), config.station()));
+        if (a.state() == AlarmState.ENDED && !scheduler.isShutdown()) {
+            scheduler.schedule(() -> link.clearAlarm(a.bed(), a.id()), 60, TimeUnit.SECONDS);
+        }
+    }
+
+    private AlarmLogEntry lateEntry(LateEvent late) {
+        var patient = patients.patientOf(late.bed());
+        return new AlarmLogEntry(0, late.at(), "late-" + late.bed() + "-" + late.deviceTime().toEpochMilli(),
+                late.bed(), patient == null ? null : patient.id(), "LATE_DATA", "technical", AlarmPriority.LOW, "late",
+                null, null, null, null, late.deviceTime(), null, config.station(),
+                "Late data from " + late.device() + ": " + String.join("; ", late.findings()));
+    }
+
+    /** What the status line says of the alarm sounds: off is permanent and said, unavailable is an alarm too. */
+    String audioStatus() {
+        if (config.audio() == AudioMode.OFF) {
+            return "AUDIO OFF";
+        }
+        return sound != null && sound.audioUnavailable() ? "AUDIO UNAVAILABLE" : "Audio: on";
     }
 
     private void publishHealth() {
@@ -179,7 +275,7 @@ public final class Station implements AutoCloseable {
     public StationContext uiContext() {
         return new StationContext(config.ward(), config.station(), clock, live, alarms::board, link,
                 patients::patientOf, config.noDataAfter(), () -> "EMR not configured",
-                () -> "Recording: not yet available", () -> "Audio: off");
+                () -> "Recording: not yet available", this::audioStatus);
     }
 
     /** The console's frame figures for the health message (null while headless). */
@@ -222,6 +318,7 @@ public final class Station implements AutoCloseable {
         // the link first: the simulator's goodbye ("offline") must not raise alarms in a station that is stopping
         closeQuietly(link);
         closeQuietly(simulator);
+        closeQuietly(sound);
         closeQuietly(alarms);
         Threads.shutdown(db, 5);
         closeQuietly(broker);

@@ -3,6 +3,7 @@ package org.vigil.app;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.vigil.alarms.sound.AudioMode;
 import org.vigil.data.model.Bed;
 import org.vigil.link.tls.BrokerTls;
 
@@ -14,10 +15,20 @@ import org.vigil.link.tls.BrokerTls;
  */
 public record StationConfig(boolean headless, String brokerUrl, int embeddedPort, String ward, String station,
                             int simulate, Path dataDir, Duration noDataAfter, List<Bed> beds,
-                            BrokerTls brokerTls, String brokerUser, char[] brokerPassword) {
+                            BrokerTls brokerTls, String brokerUser, char[] brokerPassword, AudioMode audio) {
 
     public StationConfig {
         brokerPassword = brokerPassword == null ? null : brokerPassword.clone();
+        if (audio == null) {
+            audio = headless ? AudioMode.OFF : AudioMode.AUTO; // a server has no one to hear it
+        }
+    }
+
+    public StationConfig(boolean headless, String brokerUrl, int embeddedPort, String ward, String station,
+                         int simulate, Path dataDir, Duration noDataAfter, List<Bed> beds,
+                         BrokerTls brokerTls, String brokerUser, char[] brokerPassword) {
+        this(headless, brokerUrl, embeddedPort, ward, station, simulate, dataDir, noDataAfter, beds, brokerTls,
+                brokerUser, brokerPassword, null);
     }
 
     /** Without TLS files or a broker account. */

@@ -73,6 +73,9 @@ public final class VigilCommand {
     @Option(names = "--simulate", paramLabel = "N", description = "Simulate N beds on the broker (default 12 with the embedded broker, else 0).")
     Integer simulate;
 
+    @Option(names = "--audio", paramLabel = "auto|on|off", description = "Alarm sounds: auto (default with a window), on, off (default headless; shows a permanent 'audio off').")
+    String audio;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Database and logs (default: the user's data folder, ~/.local/share/vigil on Linux).")
     Path dataDir;
 
@@ -115,8 +118,17 @@ public final class VigilCommand {
         }
         BrokerTls tls = brokerTls(brokerUrl, path(brokerCa, file.brokerCa, base), path(brokerCert, file.brokerCert, base),
                 path(brokerKey, file.brokerKey, base), secret(ENV_KEY_PASSWORD, file.brokerKeyPassword));
+        String audioValue = first(audio, file.audio, null);
+        org.vigil.alarms.sound.AudioMode audioMode = null;
+        if (audioValue != null) {
+            try {
+                audioMode = org.vigil.alarms.sound.AudioMode.valueOf(audioValue.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--audio: '" + audioValue + "' is not auto, on or off");
+            }
+        }
         return new StationConfig(isHeadless, brokerUrl, port, wardId, stationId, sim, data, Duration.ofSeconds(noData),
-                beds, tls, user, password);
+                beds, tls, user, password, audioMode);
     }
 
     /**

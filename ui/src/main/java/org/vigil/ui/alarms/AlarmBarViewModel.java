@@ -28,6 +28,15 @@ public final class AlarmBarViewModel {
         this.bedLabel = bedLabel;
     }
 
+    /** Active alarms say nothing extra; the others say what they wait for or who answered. */
+    public static String stateSuffix(Alarm a) {
+        return switch (a.state()) {
+            case ACKNOWLEDGED -> "  (ack " + (a.ackBy() == null ? "" : a.ackBy()) + ")";
+            case LATCHED -> "  (LATCHED: acknowledge)";
+            default -> a.escalationLevel() > 0 ? "  ESCALATED " + a.escalationLevel() : "";
+        };
+    }
+
     public ObservableList<Entry> entries() {
         return entries;
     }
@@ -40,7 +49,7 @@ public final class AlarmBarViewModel {
         List<Entry> next = new ArrayList<>(board.active().size());
         for (Alarm a : board.active()) {
             next.add(new Entry(a.id(), a.priority(),
-                    a.priority().marker() + " " + bedLabel.apply(a.bed()) + "  " + a.text()));
+                    a.priority().marker() + " " + bedLabel.apply(a.bed()) + "  " + a.text() + stateSuffix(a)));
         }
         if (!next.equals(entries)) {
             entries.setAll(next);

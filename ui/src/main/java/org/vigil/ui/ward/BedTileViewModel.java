@@ -127,6 +127,7 @@ public final class BedTileViewModel {
         AlarmPriority top = alarms.isEmpty() ? null : alarms.get(0).priority();
         highestPriority.set(top);
         alarmText.set(alarms.isEmpty() ? "" : alarms.get(0).priority().marker() + " " + alarms.get(0).text()
+                + org.vigil.ui.alarms.AlarmBarViewModel.stateSuffix(alarms.get(0))
                 + (alarms.size() > 1 ? "  +" + (alarms.size() - 1) : ""));
         hrInAlarm.set(alarms.stream().anyMatch(a -> a.condition().startsWith("HR_")));
         spo2InAlarm.set(alarms.stream().anyMatch(a -> a.condition().startsWith("SPO2_")));
