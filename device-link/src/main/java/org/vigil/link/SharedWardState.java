@@ -57,7 +57,9 @@ public final class SharedWardState {
     }
 
     static AlarmMessage mergeAlarm(AlarmMessage held, AlarmMessage incoming) {
-        boolean newer = !incoming.updatedAt().isBefore(held.updatedAt());
+        int byTime = incoming.updatedAt().compareTo(held.updatedAt());
+        // a tie is broken the same way at every station (by publishing station), so that stations never disagree
+        boolean newer = byTime > 0 || (byTime == 0 && incoming.station().compareTo(held.station()) >= 0);
         AlarmMessage winner = newer ? incoming : held;
         AlarmMessage other = newer ? held : incoming;
         if (winner.ackBy() == null && other.ackBy() != null) {

@@ -216,7 +216,7 @@ public final class WardLink implements AutoCloseable {
      * version never becomes the broker's retained copy.
      */
     public void publishAlarm(AlarmMessage alarm) {
-        AlarmMessage merged = shared.mergeAlarm(alarm.alarm(), alarm);
+        AlarmMessage merged = shared.mergeAlarm(alarm.alarm(), onTheWire(alarm, WireCodec::encode, WireCodec::decodeAlarm));
         publish(WardTopic.alarm(settings.ward(), merged.bed(), merged.alarm()), WireCodec.encode(merged), 1, true);
     }
 
@@ -227,14 +227,24 @@ public final class WardLink implements AutoCloseable {
     }
 
     public void publishSettings(BedSettings bedSettings) {
-        BedSettings merged = shared.mergeSettings(bedSettings.bed(), bedSettings);
+        BedSettings merged = shared.mergeSettings(bedSettings.bed(),
+                onTheWire(bedSettings, WireCodec::encode, WireCodec::decodeSettings));
         publish(WardTopic.bed(settings.ward(), merged.bed(), WardTopic.BedFeed.SETTINGS), WireCodec.encode(merged), 1,
                 true);
     }
 
     public void publishAudioPause(WardAudioPause pause) {
-        WardAudioPause merged = shared.mergeAudioPause(pause);
+        WardAudioPause merged = shared.mergeAudioPause(onTheWire(pause, WireCodec::encode, WireCodec::decodeAudioPause));
         publish(WardTopic.audioPause(settings.ward()), WireCodec.encode(merged), 1, true);
+    }
+
+    /**
+     * A value as the wire carries it (times to the millisecond): what this station holds must equal the broker's
+     * echo of it, or {@link #restoreIfStale} would take the echo for a stale version and publish again, forever.
+     */
+    private static <T> T onTheWire(T value, java.util.function.Function<T, byte[]> encode,
+                                   java.util.function.Function<byte[], Decoded<T>> decode) {
+        return decode.apply(encode.apply(value)) instanceof Decoded.Ok<T> ok ? ok.value() : value;
     }
 
     public void publishHealth(StationHealth health) {

@@ -87,4 +87,25 @@ class SharedWardStateTest {
         assertThat(SharedWardState.mergeAlarm(acked, later)).isEqualTo(SharedWardState.mergeAlarm(later, acked));
         assertThat(SharedWardState.mergeAlarm(acked, later).ackBy()).isEqualTo("nurse.kim");
     }
+
+    @Test
+    void oneChangeIsOneMessageNotAStormOfEchoes() throws Exception {
+        try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start();
+             WardLink a = station(broker.url(), "cs-a");
+             WardLink b = station(broker.url(), "cs-b");
+             org.vigil.testing.MqttTestClient pager = new org.vigil.testing.MqttTestClient()) {
+            pager.connect(broker.url());
+            pager.subscribe("ward/sh/alarm/#", 1);
+            // sub-millisecond times, as a station's clock gives them: the wire keeps milliseconds
+            Instant now = Instant.parse("2026-11-24T05:00:00.123456789Z");
+            a.publishAlarm(alarm("active", null, now, "cs-a"));
+            Thread.sleep(1500);
+            b.publishAlarm(alarm("acknowledged", "nurse.kim", now.plusMillis(2).plusNanos(777), "cs-b"));
+            Thread.sleep(1500);
+            long messages = pager.received().stream().filter(m -> m.topic().startsWith("ward/sh/alarm/")).count();
+            assertThat(messages).as("two changes, each published once (a merge may put a winner back once)")
+                    .isBetween(2L, 4L);
+            assertThat(a.shared().alarm("07-HR_HIGH-1795496401000").ackBy()).isEqualTo("nurse.kim");
+        }
+    }
 }
