@@ -51,6 +51,7 @@ public final class WardLink implements AutoCloseable {
     private final LatencyRecorder ingestLatency = new LatencyRecorder();
     private final FloodGuard flood = new FloodGuard();
     private final SharedWardState shared = new SharedWardState();
+    private final java.util.Map<String, byte[]> pendingRetained = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final List<FeedListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<LinkState> state = new AtomicReference<>(LinkState.CONNECTING);
     private volatile Instant stateSince;
@@ -184,6 +185,7 @@ public final class WardLink implements AutoCloseable {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     setState(LinkState.CONNECTED);
+                    flushPendingRetained();
                 }
 
                 @Override
@@ -198,16 +200,35 @@ public final class WardLink implements AutoCloseable {
         }
     }
 
-    /** Publishes without waiting; a failure is logged. Any thread. */
+    /**
+     * Publishes without waiting; a failure is logged. Any thread. A retained message (shared ward state) published
+     * while the broker is away is kept, the latest per topic, and sent once the link is back: an acknowledgement or a
+     * pause is never lost to a reconnect. Other messages published while away are dropped (health is sent again).
+     */
     public void publish(String topic, byte[] payload, int qos, boolean retained) {
         MqttAsyncClient c = client;
-        if (c == null || !c.isConnected()) {
+        if (c == null || state.get() != LinkState.CONNECTED) {
+            if (retained && !topic.equals(WardTopic.health(settings.ward(), settings.station()))) {
+                pendingRetained.put(topic, payload); // (health is sent afresh every 5 s: no stale copy)
+            }
             return;
         }
         try {
             c.publish(topic, payload, qos, retained);
         } catch (MqttException e) {
             LOG.debug("Publish to {} failed: {}", topic, e.getMessage());
+            if (retained) {
+                pendingRetained.put(topic, payload);
+            }
+        }
+    }
+
+    /** Sends the retained messages kept while the broker was away, oldest topic first. */
+    private void flushPendingRetained() {
+        for (var e : pendingRetained.entrySet()) {
+            if (pendingRetained.remove(e.getKey(), e.getValue())) {
+                publish(e.getKey(), e.getValue(), 1, true);
+            }
         }
     }
 

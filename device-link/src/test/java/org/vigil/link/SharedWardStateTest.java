@@ -108,4 +108,21 @@ class SharedWardStateTest {
             assertThat(a.shared().alarm("07-HR_HIGH-1795496401000").ackBy()).isEqualTo("nurse.kim");
         }
     }
+
+    @Test
+    void sharedStatePublishedWhileTheBrokerIsAwayIsSentWhenTheLinkIsBack() throws Exception {
+        try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start();
+             WardLink b = station(broker.url(), "cs-b")) {
+            WardLink a = new WardLink(new LinkSettings(broker.url(), "sh", "cs-a"), new WardLive(List.of()),
+                    Clock.systemUTC());
+            try (a) {
+                // not yet connected: a charge nurse's ward pause must not be lost
+                a.publishAudioPause(new WardAudioPause(T.plusSeconds(120), "charge.nurse", "cs-a", T.plusSeconds(10)));
+                a.start();
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                        assertThat(b.shared().audioPause()).isNotNull()
+                                .satisfies(p -> assertThat(p.by()).isEqualTo("charge.nurse")));
+            }
+        }
+    }
 }
