@@ -9,7 +9,11 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +37,14 @@ public final class AlarmEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlarmEngine.class);
 
     private final Clock clock;
-    private final ScheduledExecutorService thread;
+    /** The alarm thread: inputs and ticks run here in order; replaced by {@link #restartEvaluation()}. */
+    private volatile ThreadPoolExecutor thread;
+    /** Submits a tick to the alarm thread every 250 ms (one at a time: ticks never pile up behind a stall). */
+    private final ScheduledExecutorService timer;
+    private final AtomicBoolean tickQueued = new AtomicBoolean();
+    /** System.nanoTime() of the last tick that ran on the alarm thread: the watchdog's heartbeat. */
+    private volatile long lastTickNanos = System.nanoTime();
+    private volatile boolean closed;
     private final AlarmEvaluator evaluator;
     private final List<Consumer<AlarmChange>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<AlarmUpdate>> updateListeners = new CopyOnWriteArrayList<>();
@@ -49,12 +60,94 @@ public final class AlarmEngine implements AutoCloseable {
         this.evaluator = new AlarmEvaluator(config, this::changed);
         evaluator.onUpdate(this::updated);
         evaluator.onLate(e -> notify(lateListeners, e));
-        this.thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("vigil-alarms")
-                .uncaughtExceptionHandler((t, e) -> LOG.error("Uncaught in {}", t.getName(), e)).factory());
+        this.thread = newAlarmThread();
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("vigil-alarms-timer")
+                .daemon().uncaughtExceptionHandler((t, e) -> LOG.error("Uncaught in {}", t.getName(), e)).factory());
+    }
+
+    private static ThreadPoolExecutor newAlarmThread() {
+        // a plain executor: shutdownNow() hands back the queued inputs unwrapped, so a restart loses none
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().name("vigil-alarms")
+                        .uncaughtExceptionHandler((t, e) -> LOG.error("Uncaught in {}", t.getName(), e)).factory());
     }
 
     public void start() {
-        thread.scheduleAtFixedRate(() -> run(() -> evaluator.tick(clock.instant())), 250, 250, TimeUnit.MILLISECONDS);
+        lastTickNanos = System.nanoTime();
+        timer.scheduleAtFixedRate(this::queueTick, 250, 250, TimeUnit.MILLISECONDS);
+    }
+
+    private void queueTick() {
+        if (tickQueued.compareAndSet(false, true)) {
+            submit(() -> {
+                tickQueued.set(false);
+                lastTickNanos = System.nanoTime();
+                evaluator.tick(clock.instant());
+            });
+        }
+    }
+
+    /**
+     * How long ago (System.nanoTime() nanoseconds) the alarm thread last ran its 250 ms tick: the heartbeat a
+     * watchdog reads. Grows without bound while the alarm thread is stuck.
+     */
+    public long nanosSinceLastTick() {
+        return System.nanoTime() - lastTickNanos;
+    }
+
+    /**
+     * Replaces a stalled alarm thread by a new one that continues with the same evaluator state: the inputs queued
+     * behind the stall run there in order, and the ticks resume. The old thread is interrupted and, once it returns,
+     * runs nothing more. For the watchdog; any thread.
+     */
+    public synchronized void restartEvaluation() {
+        if (closed) {
+            return;
+        }
+        ThreadPoolExecutor old = thread;
+        ThreadPoolExecutor next = newAlarmThread();
+        thread = next;
+        List<Runnable> queued = old.shutdownNow();
+        LOG.error("Alarm thread restarted after a stall; {} queued inputs continue on the new thread", queued.size());
+        tickQueued.set(false);
+        lastTickNanos = System.nanoTime();
+        for (Runnable r : queued) {
+            next.execute(r);
+        }
+    }
+
+    /**
+     * Runs {@code task} on the alarm thread in order with the inputs (diagnostics and tests: a test blocks the
+     * thread with it to prove the watchdog). The task must not touch the evaluator.
+     */
+    public void runOnAlarmThread(Runnable task) {
+        submit(task);
+    }
+
+    /**
+     * Shows again alarms that were shown before a restart (from the alarm log), with their ids, states,
+     * acknowledgements and onsets; see {@link AlarmEvaluator#restore}. Call before live data arrives.
+     */
+    public void restore(List<Alarm> restored) {
+        List<Alarm> copy = List.copyOf(restored);
+        Instant now = clock.instant();
+        submit(() -> {
+            int n = 0;
+            for (Alarm a : copy) {
+                if (evaluator.restore(a, now)) {
+                    n++;
+                }
+            }
+            if (n > 0) {
+                LOG.warn("Restored {} alarms from before the restart", n);
+            }
+        });
+    }
+
+    /** Retained alarms of other stations received within {@code window} from now are shown (start-up restore). */
+    public void restoreRetainedFor(Duration window) {
+        Instant until = clock.instant().plus(window);
+        submit(() -> evaluator.restoreRetainedUntil(until));
     }
 
     /** Listens to every state change (active, acknowledged, latched, ended); called on the alarm thread. */
@@ -198,8 +291,17 @@ public final class AlarmEngine implements AutoCloseable {
     }
 
     private void submit(Runnable r) {
-        if (!thread.isShutdown()) {
-            thread.execute(() -> run(r));
+        ThreadPoolExecutor t = thread;
+        if (closed) {
+            return;
+        }
+        try {
+            t.execute(() -> run(r));
+        } catch (RejectedExecutionException e) {
+            // a restart replaced the thread between the read and the call: hand it to the new one
+            if (!closed && thread != t) {
+                thread.execute(() -> run(r));
+            }
         }
     }
 
@@ -248,6 +350,8 @@ public final class AlarmEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        timer.shutdownNow();
         thread.shutdownNow();
     }
 }

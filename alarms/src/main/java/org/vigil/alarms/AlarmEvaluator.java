@@ -188,6 +188,31 @@ public final class AlarmEvaluator {
             refresh(r);
         }
 
+        /** An alarm restored from the log or a retained message: its id, onset, state and acknowledgement kept. */
+        Instance(Alarm a, String parameter) {
+            this.id = a.id();
+            this.bed = a.bed();
+            this.condition = a.condition();
+            this.kind = a.kind();
+            this.parameter = parameter;
+            this.onset = a.onset();
+            this.raisedAt = a.raisedAt();
+            this.updatedAt = a.updatedAt() == null ? a.raisedAt() : a.updatedAt();
+            this.priority = a.priority();
+            this.latching = config.latching(condition, kind, priority);
+            this.text = a.text();
+            this.value = a.value();
+            this.limit = a.limit();
+            this.unit = a.unit();
+            this.state = a.state();
+            this.present = a.state() == AlarmState.ACTIVE || a.state() == AlarmState.ACKNOWLEDGED;
+            this.ackBy = a.ackBy();
+            this.ackAt = a.ackAt();
+            this.escalation = a.escalationLevel();
+            this.audioPausedUntil = a.audioPausedUntil();
+            this.remindFrom = a.ackAt() != null ? a.ackAt() : a.raisedAt();
+        }
+
         void refresh(Raise r) {
             text = r.text();
             value = r.value();
@@ -878,7 +903,88 @@ public final class AlarmEvaluator {
             merge(bed(ended.bed), ended, rv, now); // its published version follows the ward-wide facts
             return;
         }
+        if (restoreRetainedUntil != null && now.isBefore(restoreRetainedUntil)) {
+            BedState s = beds.get(m.bed());
+            Alarm a = s == null || s.pseudo || s.lastDataAt != null ? null : fromMessage(m);
+            if (a != null && restore(a, now)) {
+                return;
+            }
+        }
         remote.merge(m.alarm(), rv, Remote::merge);
+    }
+
+    // ---------------------------------------------------------------- restart
+
+    /**
+     * Shows again an alarm this station (or the ward) had before a restart: a restart is never a silent all clear.
+     * Its id, onset, raisedAt, state and acknowledgement are kept; no state change is reported (it was logged and
+     * published before). An ACTIVE or ACKNOWLEDGED one is a present condition that the next data of the bed ends or
+     * latches as usual; a LATCHED one stays until acknowledged. Ended alarms, alarms of the station's pseudo-bed
+     * (re-raised by the station itself if still true) and ids already shown are ignored.
+     *
+     * @return whether it was restored
+     */
+    public boolean restore(Alarm a, Instant now) {
+        if (a.state() == AlarmState.ENDED || ConditionCatalog.STATION_BED.equals(a.bed())
+                || recentlyEnded.containsKey(a.id())) {
+            return false;
+        }
+        BedState s = bed(a.bed());
+        if (s.alarms.stream().anyMatch(i -> i.id.equals(a.id()))) {
+            return false;
+        }
+        boolean present = a.state() == AlarmState.ACTIVE || a.state() == AlarmState.ACKNOWLEDGED;
+        if (present && s.present(a.condition()) != null) {
+            return false; // the condition is already shown under another id (evaluated since)
+        }
+        String parameter = null;
+        for (String code : s.limits.keySet()) {
+            if (a.condition().equals(ConditionCatalog.limitCondition(code, true))
+                    || a.condition().equals(ConditionCatalog.limitCondition(code, false))
+                    || a.condition().equals(ConditionCatalog.invalidCondition(code))) {
+                parameter = code;
+            }
+        }
+        if (parameter != null && s.alarmOff.contains(parameter)) {
+            return false;
+        }
+        Instance i = new Instance(a, parameter);
+        s.alarms.add(i);
+        s.pending.remove(a.condition());
+        if (ConditionCatalog.MONITORING_INTERRUPTED.equals(a.condition()) && present) {
+            interrupted = true; // the next connection ends it, as if the interruption had been seen here
+        }
+        Remote rv = remote.remove(i.id);
+        if (rv != null) {
+            merge(s, i, rv, now);
+        }
+        return true;
+    }
+
+    /**
+     * Until {@code until} (station time), another station's retained version of an alarm that is not ended, for a
+     * bed this station watches and has had no data from yet, is restored ({@link #restore}) rather than only kept
+     * for merging: at start-up the broker's retained alarms are shown until this station's own data says otherwise.
+     */
+    public void restoreRetainedUntil(Instant until) {
+        this.restoreRetainedUntil = until;
+    }
+
+    private Instant restoreRetainedUntil;
+
+    /** The alarm a retained message describes, for {@link #restore}; null when its state or kind is unknown. */
+    static Alarm fromMessage(AlarmMessage m) {
+        AlarmState state = AlarmState.fromWire(m.state());
+        AlarmKind kind = "technical".equals(m.kind()) ? AlarmKind.TECHNICAL
+                : "physiological".equals(m.kind()) ? AlarmKind.PHYSIOLOGICAL : null;
+        if (state == null || kind == null || m.priority() == null || m.sourceTime() == null) {
+            return null;
+        }
+        Instant raised = m.raisedAt() != null ? m.raisedAt() : m.sourceTime();
+        return new Alarm(m.alarm(), m.bed(), m.condition(), kind, m.priority(),
+                state == AlarmState.ACTIVE || state == AlarmState.ACKNOWLEDGED, m.text() == null ? m.condition()
+                : m.text(), m.value(), m.limit(), m.unit(), m.sourceTime(), raised, state, m.ackBy(), m.ackAt(),
+                m.escalationLevel(), m.audioPausedUntil(), false, m.updatedAt() == null ? raised : m.updatedAt());
     }
 
     // ---------------------------------------------------------------- time

@@ -35,6 +35,8 @@ public final class ConfigFile {
     public String brokerUser;
     /** Secrets: only here or in the environment (which wins), never as options. Keep this file readable by the station only. */
     public String brokerPassword;
+    /** The first administrator's password, read only on a headless station's very first start; remove it after. */
+    public String adminPassword;
     public String brokerKeyPassword;
     public Integer embeddedPort;
     public String ward;

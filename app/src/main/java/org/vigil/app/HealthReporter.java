@@ -23,12 +23,20 @@ final class HealthReporter {
     private long lastCpuNanos = os.getProcessCpuTime();
     private long lastWallNanos = System.nanoTime();
     private volatile StationHealth last;
+    private volatile java.util.function.LongSupplier alarmThreadStalls;
+    private volatile java.util.function.LongSupplier fxThreadStalls;
 
     HealthReporter(Clock clock, WardLink link, long noDataSeconds, Supplier<FrameStats> frames) {
         this.clock = clock;
         this.link = link;
         this.noDataSeconds = noDataSeconds;
         this.frames = frames;
+    }
+
+    /** The watchdog's stall counters, published beside the contract's fields. */
+    void stalls(java.util.function.LongSupplier alarmThread, java.util.function.LongSupplier fxThread) {
+        this.alarmThreadStalls = alarmThread;
+        this.fxThreadStalls = fxThread;
     }
 
     StationHealth measure() {
@@ -44,7 +52,9 @@ final class HealthReporter {
         StationHealth h = new StationHealth(link.settings().station(), "online", now, link.ward().size(),
                 link.ward().bedsWithData(now, noDataSeconds), f == null ? null : f.fps(), cpuPercent, heapMb,
                 link.ingestLatency().percentileMs(99), f == null ? null : f.renderLatencyMsP99(),
-                f == null ? 0L : f.droppedFrames(), link.rejects().total(), 0L);
+                f == null ? 0L : f.droppedFrames(), link.rejects().total(), 0L,
+                alarmThreadStalls == null ? null : alarmThreadStalls.getAsLong(),
+                fxThreadStalls == null ? null : fxThreadStalls.getAsLong());
         last = h;
         return h;
     }

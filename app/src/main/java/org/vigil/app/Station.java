@@ -3,6 +3,7 @@ package org.vigil.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.alarms.Alarm;
 import org.vigil.alarms.AlarmChange;
+import org.vigil.alarms.AlarmKind;
 import org.vigil.alarms.AlarmState;
 import org.vigil.alarms.AlarmUpdate;
 import org.vigil.alarms.ConditionCatalog;
@@ -61,7 +63,11 @@ public final class Station implements AutoCloseable {
     private final PatientDirectory patients = new PatientDirectory();
     private final ExecutorService db = Threads.single("vigil-db");
     private final ScheduledExecutorService scheduler = Threads.scheduled("vigil-station");
+    /** Users' actions at the console (login hashing, audit commits): never on the JavaFX thread. */
+    private final ExecutorService actionsExecutor = Threads.single("vigil-actions");
+    private StationActionsImpl actions;
     private VigilDatabase database;
+    private AlarmLogStore alarmLog;
     private EmbeddedBroker broker;
     private WardLive live;
     private AlarmEngine alarms;
@@ -69,6 +75,9 @@ public final class Station implements AutoCloseable {
     private WardSimulator simulator;
     private HealthReporter health;
     private AlarmSoundPlayer sound;
+    private Watchdog watchdog;
+    /** How long the alarm or JavaFX thread may not run before the watchdog acts (tests shorten it). */
+    Duration watchdogStall = Watchdog.DEFAULT_STALL;
     private volatile FrameStats frameStats;
     private volatile boolean closed;
 
@@ -92,10 +101,15 @@ public final class Station implements AutoCloseable {
         wardStore.syncConfiguredBeds(config.beds());
         AdmissionStore admissions = new AdmissionStore(database, config.station());
         AlarmLogStore alarmLog = new AlarmLogStore(database);
+        this.alarmLog = alarmLog;
         DeviceStore devices = new DeviceStore(database);
+        org.vigil.data.store.UserStore users = new org.vigil.data.store.UserStore(database, config.station());
 
         if (config.embedded()) {
             broker = EmbeddedBroker.start(config.embeddedPort());
+        }
+        if (config.headless()) {
+            ensureHeadlessAdmin(users);
         }
         live = new WardLive(config.beds());
         live.onNewBed(b -> {
@@ -114,7 +128,12 @@ public final class Station implements AutoCloseable {
         });
         alarms.addLateListener(late -> db.execute(() -> alarmLog.append(lateEntry(late))));
         alarms.watch(config.beds().stream().map(Bed::id).toList());
+        // a restart is never a silent all clear: what was shown before comes back, before any live data
+        restoreAlarms(alarmLog);
+        alarms.restoreRetainedFor(RESTORE_RETAINED_WINDOW);
         alarms.start();
+        watchdog = new Watchdog(alarms, watchdogStall);
+        watchdog.start();
 
         link = new WardLink(new LinkSettings(config.effectiveBrokerUrl(), config.ward(), config.station(),
                 config.brokerTls(), config.brokerUser(), config.brokerPassword()), live, clock);
@@ -174,6 +193,9 @@ public final class Station implements AutoCloseable {
             }
         });
 
+        actions = new StationActionsImpl(users, new org.vigil.data.store.AuditLog(database), alarms,
+                link::publishAudioPause, patients::patientOf, config.station(), clock, actionsExecutor);
+
         if (config.simulate() > 0) {
             simulator = new WardSimulator(config.effectiveBrokerUrl(), config.ward(), config.simulate(), clock);
             admitSimulatedPatients(admissions);
@@ -187,8 +209,11 @@ public final class Station implements AutoCloseable {
             simulator.start();
         }
         sound = new AlarmSoundPlayer(new JavaSoundSink(), config.audio(),
-                reason -> alarms.stationCondition(ConditionCatalog.AUDIO_UNAVAILABLE, true,
-                        "AUDIO UNAVAILABLE (" + reason + ")", AlarmPriority.MEDIUM),
+                reason -> {
+                    LOG.warn("Alarm sounds cannot be played: {}", reason);
+                    alarms.stationCondition(ConditionCatalog.AUDIO_UNAVAILABLE, true, "AUDIO UNAVAILABLE",
+                            AlarmPriority.MEDIUM);
+                },
                 () -> alarms.stationCondition(ConditionCatalog.AUDIO_UNAVAILABLE, false, "AUDIO UNAVAILABLE",
                         AlarmPriority.MEDIUM));
         sound.start();
@@ -198,9 +223,58 @@ public final class Station implements AutoCloseable {
         // the sound follows the alarms, not the screen: 10 times a second from the alarm engine's board
         scheduler.scheduleAtFixedRate(this::followAlarmSound, 100, 100, TimeUnit.MILLISECONDS);
         health = new HealthReporter(clock, link, config.noDataAfter().toSeconds(), () -> frameStats);
+        health.stalls(watchdog::alarmThreadStalls, watchdog::fxThreadStalls);
         scheduler.scheduleAtFixedRate(this::publishHealth, 1, 5, TimeUnit.SECONDS);
         LOG.info("Station {} on ward {} monitoring {} beds via {}{}", config.station(), config.ward(),
                 config.beds().size(), config.effectiveBrokerUrl(), config.embedded() ? " (embedded)" : "");
+    }
+
+    /**
+     * A headless station's first start creates the administrator from the config file's {@code adminPassword} or
+     * {@code VIGIL_ADMIN_PASSWORD}; without either (and without an administrator) it refuses to start.
+     */
+    private void ensureHeadlessAdmin(org.vigil.data.store.UserStore users) {
+        char[] fromConfig = config.adminPassword();
+        try {
+            org.vigil.data.store.FirstRun.ensureHeadlessAdmin(users, System.getenv(),
+                    fromConfig == null ? null : new String(fromConfig)).ifPresent(admin -> LOG.warn(
+                    "First start: administrator '{}' created; remove the administrator password from the "
+                            + "configuration file and the environment", admin.username()));
+        } catch (IllegalStateException | org.vigil.data.auth.WeakPasswordException e) {
+            throw new ConfigException(e.getMessage());
+        } finally {
+            if (fromConfig != null) {
+                java.util.Arrays.fill(fromConfig, '\0');
+            }
+        }
+    }
+
+    /** How far back the alarm log is read for alarms still open at a restart. */
+    static final Duration RESTORE_LOOKBACK = Duration.ofDays(7);
+    /** For this long after start, other stations' retained alarms of silent beds are shown (start-up restore). */
+    static final Duration RESTORE_RETAINED_WINDOW = Duration.ofSeconds(15);
+
+    /** Puts the alarms whose last logged state is active, acknowledged or latched back on the board. */
+    private void restoreAlarms(AlarmLogStore alarmLog) {
+        java.util.List<Alarm> open = new java.util.ArrayList<>();
+        for (AlarmLogStore.OpenAlarm o : alarmLog.openAlarms(clock.instant().minus(RESTORE_LOOKBACK))) {
+            AlarmLogEntry e = o.last();
+            AlarmState state = AlarmState.fromWire(e.state());
+            if (state == null || e.sourceTime() == null || ConditionCatalog.STATION_BED.equals(e.bedId())) {
+                continue;
+            }
+            AlarmKind kind = "technical".equals(e.kind()) ? AlarmKind.TECHNICAL : AlarmKind.PHYSIOLOGICAL;
+            boolean acked = state == AlarmState.ACKNOWLEDGED;
+            open.add(new Alarm(e.alarmId(), e.bedId(), e.conditionCode(), kind, e.priority(),
+                    state != AlarmState.LATCHED, e.text(), e.value(),
+                    e.limitHigh() != null ? e.limitHigh() : e.limitLow(), e.unit(), e.sourceTime(),
+                    o.firstLoggedAt(), state, acked ? e.username() : null, acked ? e.loggedAt() : null, 0, null,
+                    false, e.loggedAt()));
+        }
+        if (!open.isEmpty()) {
+            LOG.warn("Restoring {} alarms open in the alarm log before this start", open.size());
+            alarms.restore(open);
+        }
     }
 
     /** The simulator's made-up patients, admitted and marked SIMULATED; kept if already admitted. */
@@ -268,19 +342,28 @@ public final class Station implements AutoCloseable {
         boolean high = a.condition().endsWith("_HIGH");
         return new AlarmLogEntry(0, c.at(), a.id(), a.bed(), patient == null ? null : patient.id(), a.condition(),
                 a.kind().wireName(), a.priority(), c.state(), a.value(), high ? null : a.limit(),
-                high ? a.limit() : null, a.unit(), a.onset(), null, config.station(), a.text());
+                high ? a.limit() : null, a.unit(), a.onset(), a.ackBy(), config.station(), a.text());
     }
 
     /** What the console shows; call after {@link #start()}. */
     public StationContext uiContext() {
         return new StationContext(config.ward(), config.station(), clock, live, alarms::board, link,
                 patients::patientOf, config.noDataAfter(), () -> "EMR not configured",
-                () -> "Recording: not yet available", this::audioStatus);
+                () -> "Recording: not yet available", this::audioStatus, actions);
+    }
+
+    /** The alarm history's reader: queries run on the database thread, never on the JavaFX thread. */
+    public org.vigil.ui.alarms.history.AlarmHistorySource alarmHistory() {
+        return q -> java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> alarmLog.query(q.bed(), q.priority(), q.from(), q.to(), q.max()), db);
     }
 
     /** The console's frame figures for the health message (null while headless). */
     public void setFrameStats(FrameStats stats) {
         this.frameStats = stats;
+        if (stats != null && watchdog != null) {
+            watchdog.watchFxThread(javafx.application.Platform::runLater); // one probe a second, not per message
+        }
     }
 
     public StationConfig config() {
@@ -297,6 +380,10 @@ public final class Station implements AutoCloseable {
 
     public WardLink link() {
         return link;
+    }
+
+    Watchdog watchdog() {
+        return watchdog;
     }
 
     HealthReporter health() {
@@ -319,6 +406,8 @@ public final class Station implements AutoCloseable {
         closeQuietly(link);
         closeQuietly(simulator);
         closeQuietly(sound);
+        closeQuietly(watchdog);
+        Threads.shutdown(actionsExecutor, 5);
         closeQuietly(alarms);
         Threads.shutdown(db, 5);
         closeQuietly(broker);

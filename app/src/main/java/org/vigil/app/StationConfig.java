@@ -11,17 +11,27 @@ import org.vigil.link.tls.BrokerTls;
  * The station's resolved settings (command line over config file over defaults). {@code brokerUrl} null means
  * the embedded broker on 127.0.0.1:{@code embeddedPort}. {@code brokerTls} is the checked TLS material of an
  * ssl:// broker (null for tcp://); {@code brokerUser}/{@code brokerPassword} the station's broker account (null:
- * anonymous). {@link #toString()} never shows the password; {@link #brokerPassword()} returns a copy.
+ * anonymous). {@code adminPassword} the config file's first administrator password (null: none). {@link #toString()}
+ * never shows a password; {@link #brokerPassword()} and {@link #adminPassword()} return copies.
  */
 public record StationConfig(boolean headless, String brokerUrl, int embeddedPort, String ward, String station,
                             int simulate, Path dataDir, Duration noDataAfter, List<Bed> beds,
-                            BrokerTls brokerTls, String brokerUser, char[] brokerPassword, AudioMode audio) {
+                            BrokerTls brokerTls, String brokerUser, char[] brokerPassword, AudioMode audio,
+                            char[] adminPassword) {
 
     public StationConfig {
         brokerPassword = brokerPassword == null ? null : brokerPassword.clone();
+        adminPassword = adminPassword == null ? null : adminPassword.clone();
         if (audio == null) {
             audio = headless ? AudioMode.OFF : AudioMode.AUTO; // a server has no one to hear it
         }
+    }
+
+    public StationConfig(boolean headless, String brokerUrl, int embeddedPort, String ward, String station,
+                         int simulate, Path dataDir, Duration noDataAfter, List<Bed> beds,
+                         BrokerTls brokerTls, String brokerUser, char[] brokerPassword, AudioMode audio) {
+        this(headless, brokerUrl, embeddedPort, ward, station, simulate, dataDir, noDataAfter, beds, brokerTls,
+                brokerUser, brokerPassword, audio, null);
     }
 
     public StationConfig(boolean headless, String brokerUrl, int embeddedPort, String ward, String station,
@@ -43,6 +53,21 @@ public record StationConfig(boolean headless, String brokerUrl, int embeddedPort
 
     public String effectiveBrokerUrl() {
         return embedded() ? "tcp://127.0.0.1:" + embeddedPort : brokerUrl;
+    }
+
+    /**
+     * The first administrator's password from the config file ({@code adminPassword}), for a headless station's very
+     * first start (with {@code VIGIL_ADMIN_PASSWORD}); null when not set. A copy.
+     */
+    @Override
+    public char[] adminPassword() {
+        return adminPassword == null ? null : adminPassword.clone();
+    }
+
+    /** This configuration with the first administrator's password (headless first start; tests). */
+    public StationConfig withAdminPassword(char[] password) {
+        return new StationConfig(headless, brokerUrl, embeddedPort, ward, station, simulate, dataDir, noDataAfter, beds,
+                brokerTls, brokerUser, brokerPassword, audio, password);
     }
 
     @Override
@@ -70,6 +95,7 @@ public record StationConfig(boolean headless, String brokerUrl, int embeddedPort
         return "StationConfig[headless=" + headless + ", broker=" + effectiveBrokerUrl() + ", ward=" + ward
                 + ", station=" + station + ", simulate=" + simulate + ", dataDir=" + dataDir + ", noDataAfter="
                 + noDataAfter + ", beds=" + beds.size() + ", tls=" + brokerTls + ", brokerUser=" + brokerUser
-                + ", brokerPassword=" + (brokerPassword == null ? "none" : "(hidden)") + "]";
+                + ", brokerPassword=" + (brokerPassword == null ? "none" : "(hidden)")
+                + ", adminPassword=" + (adminPassword == null ? "none" : "(hidden)") + "]";
     }
 }

@@ -128,7 +128,8 @@ public final class VigilCommand {
             }
         }
         return new StationConfig(isHeadless, brokerUrl, port, wardId, stationId, sim, data, Duration.ofSeconds(noData),
-                beds, tls, user, password, audioMode);
+                beds, tls, user, password, audioMode,
+                file.adminPassword == null ? null : file.adminPassword.toCharArray());
     }
 
     /**

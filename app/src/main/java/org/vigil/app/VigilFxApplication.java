@@ -28,5 +28,7 @@ public final class VigilFxApplication extends Application {
             t.start();
         });
         station.setFrameStats(console.frameStats());
+        console.offerFirstRun(); // no administrator yet: the set-up dialog opens over the running console
+        console.setAlarmHistory(station.alarmHistory());
     }
 }

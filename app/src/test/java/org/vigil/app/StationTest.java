@@ -22,6 +22,9 @@ import org.vigil.testing.MqttTestClient;
 
 /** The embedded default, started for real: broker, simulator, database, health, refusal of a twin station. */
 class StationTest {
+    /** A headless station's first start needs the first administrator's password. */
+    static final String ADMIN_PASSWORD = "correct-horse-battery-9";
+
     @TempDir
     Path dir;
 
@@ -29,7 +32,7 @@ class StationTest {
         VigilCommand c = new VigilCommand();
         new picocli.CommandLine(c).parseArgs("--headless", "--embedded-port", Integer.toString(port), "--data-dir",
                 dir.toString(), "--station", station, "--ward", "t1");
-        return c.resolve();
+        return c.resolve().withAdminPassword(ADMIN_PASSWORD.toCharArray());
     }
 
     @Test
@@ -63,13 +66,15 @@ class StationTest {
             first.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> first.health() != null && first.health().last() != null);
             StationConfig twin = new StationConfig(true, "tcp://127.0.0.1:" + port, port, "t1", "cs-1", 0,
-                    dir.resolve("twin"), Duration.ofSeconds(10), java.util.List.of());
+                    dir.resolve("twin"), Duration.ofSeconds(10), java.util.List.of())
+                    .withAdminPassword(ADMIN_PASSWORD.toCharArray());
             try (Station second = new Station(twin, Clock.systemUTC())) {
                 assertThatThrownBy(second::start).isInstanceOf(DuplicateStationException.class)
                         .hasMessageContaining("cs-1").hasMessageContaining("already online");
             }
             StationConfig other = new StationConfig(true, "tcp://127.0.0.1:" + port, port, "t1", "cs-2", 0,
-                    dir.resolve("other"), Duration.ofSeconds(10), java.util.List.of());
+                    dir.resolve("other"), Duration.ofSeconds(10), java.util.List.of())
+                    .withAdminPassword(ADMIN_PASSWORD.toCharArray());
             try (Station second = new Station(other, Clock.systemUTC())) {
                 second.start(); // another id is welcome
                 await().atMost(Duration.ofSeconds(10)).until(() -> second.live().size() == 12);
@@ -86,6 +91,30 @@ class StationTest {
             assertThat(code).isEqualTo(2);
             assertThat(err.toString().strip()).doesNotContain("\n")
                     .contains("--embedded-port").contains(Integer.toString(taken.getLocalPort())).contains("in use");
+        }
+    }
+
+    @Test
+    void aHeadlessFirstStartWithoutAnAdministratorPasswordIsRefusedInOneLine() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(org.vigil.data.store.FirstRun.ENV_ADMIN_PASSWORD) == null,
+                "VIGIL_ADMIN_PASSWORD is set in this environment");
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"--headless", "--embedded-port", Integer.toString(FreePorts.loopback()),
+                "--data-dir", dir.resolve("fresh").toString(), "--station", "x", "--simulate", "0"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).doesNotContain("\n").contains("administrator")
+                .contains(org.vigil.data.store.FirstRun.ENV_ADMIN_PASSWORD);
+    }
+
+    @Test
+    void aHeadlessFirstStartCreatesTheAdministratorFromTheConfiguration() throws Exception {
+        int port = FreePorts.loopback();
+        try (Station station = new Station(config(port, "cs-1"), Clock.systemUTC())) {
+            station.start();
+            var users = new org.vigil.data.store.UserStore(station.database(), "test");
+            assertThat(users.authenticate("admin", ADMIN_PASSWORD.toCharArray())).isPresent()
+                    .hasValueSatisfying(u -> assertThat(u.role()).isEqualTo(org.vigil.data.model.Role.ADMIN));
         }
     }
 

@@ -28,7 +28,8 @@ class TwoStationsTest {
 
     private StationConfig config(String station, String broker, int port) {
         return new StationConfig(true, broker, port, "two", station, 0, dir.resolve(station), Duration.ofSeconds(10),
-                List.of(new Bed("01", "Bed 1", true)), null, null, null, AudioMode.OFF);
+                List.of(new Bed("01", "Bed 1", true)), null, null, null, AudioMode.OFF)
+                .withAdminPassword(StationTest.ADMIN_PASSWORD.toCharArray());
     }
 
     @Test

@@ -13,12 +13,13 @@ import org.vigil.link.live.WardLive;
 /**
  * What the console shows, handed in by the composition root. Every supplier must be cheap and non-blocking: the
  * JavaFX thread calls them a few times a second. {@code patientOfBed} returns null for a bed without a patient.
- * The link is read only (state, reject counters), never driven from the screen.
+ * The link is read only (state, reject counters), never driven from the screen. What users do (login, acknowledge,
+ * audio pause, alarm off) goes through {@code actions}, which never blocks the JavaFX thread.
  */
 public record StationContext(String ward, String station, Clock clock, WardLive live, Supplier<AlarmBoard> alarms,
                              WardLink link, Function<String, Patient> patientOfBed,
                              Duration noDataAfter, Supplier<String> emrStatus, Supplier<String> recordingStatus,
-                             Supplier<String> audioStatus) {
+                             Supplier<String> audioStatus, org.vigil.ui.users.StationActions actions) {
 
     public LinkState linkState() {
         return link.state();

@@ -64,7 +64,8 @@ final class ConsoleFixture implements AutoCloseable {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> link.state() == org.vigil.link.LinkState.CONNECTED);
         context = new StationContext(ward, "ui-test", clock, live, alarms::board, link, patients::get,
-                Duration.ofSeconds(10), () -> "EMR not configured", () -> "Recording: off", () -> "Audio: off");
+                Duration.ofSeconds(10), () -> "EMR not configured", () -> "Recording: off", () -> "Audio: off",
+                new FakeStationActions(alarms));
     }
 
     @Override

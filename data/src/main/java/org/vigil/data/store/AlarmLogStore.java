@@ -2,6 +2,7 @@ package org.vigil.data.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -62,22 +63,98 @@ public final class AlarmLogStore {
                     ps.setString(i++, bedIdOrNull);
                 }
                 ps.setInt(i, max);
-                List<AlarmLogEntry> entries = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        entries.add(new AlarmLogEntry(rs.getLong("id"), Jdbc.getInstant(rs, "logged_at"),
-                                rs.getString("alarm_id"), rs.getString("bed_id"), Jdbc.getLong(rs, "patient_id"),
-                                rs.getString("condition_code"), rs.getString("kind"),
-                                priority(rs.getString("priority")), rs.getString("state"),
-                                Jdbc.getDouble(rs, "alarm_value"), Jdbc.getDouble(rs, "limit_low"),
-                                Jdbc.getDouble(rs, "limit_high"), rs.getString("unit"),
-                                Jdbc.getInstant(rs, "source_time"), rs.getString("username"),
-                                rs.getString("station"), rs.getString("text")));
-                    }
-                }
-                return entries;
+                return read(ps);
             }
         });
+    }
+
+    /**
+     * The entries logged in [{@code from}, {@code to}), newest first, at most {@code max}: of one bed (or the whole
+     * ward when {@code bedOrNull} is null), of one priority (or all when {@code priorityOrNull} is null). Portable
+     * SQL; the (bed_id, logged_at) and (logged_at) indexes serve it.
+     */
+    public List<AlarmLogEntry> query(String bedOrNull, AlarmPriority priorityOrNull, Instant from, Instant to,
+                                     int max) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (max <= 0) {
+            throw new IllegalArgumentException("max must be positive: " + max);
+        }
+        StringBuilder sql = new StringBuilder("SELECT * FROM alarm_log WHERE logged_at >= ? AND logged_at < ?");
+        if (bedOrNull != null) {
+            sql.append(" AND bed_id = ?");
+        }
+        if (priorityOrNull != null) {
+            sql.append(" AND priority = ?");
+        }
+        sql.append(" ORDER BY logged_at DESC, id DESC FETCH FIRST ? ROWS ONLY");
+        return db.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                Jdbc.setInstant(ps, i++, from);
+                Jdbc.setInstant(ps, i++, to);
+                if (bedOrNull != null) {
+                    ps.setString(i++, bedOrNull);
+                }
+                if (priorityOrNull != null) {
+                    ps.setString(i++, priorityOrNull.wireName());
+                }
+                ps.setInt(i, max);
+                return read(ps);
+            }
+        });
+    }
+
+    /**
+     * An alarm whose last logged state is not ended (active, acknowledged or latched): what a restarting station
+     * shows again. {@code last} is its newest entry, {@code firstLoggedAt} when it was first logged (raised).
+     */
+    public record OpenAlarm(AlarmLogEntry last, Instant firstLoggedAt) {
+    }
+
+    /**
+     * The alarms logged since {@code since} whose newest entry says active, acknowledged or latched, oldest first.
+     * Late-data entries and other states are not alarms and are never returned.
+     */
+    public List<OpenAlarm> openAlarms(Instant since) {
+        Objects.requireNonNull(since, "since");
+        String sql = "SELECT l.*, f.first_at FROM alarm_log l JOIN (SELECT alarm_id, MAX(id) AS last_id,"
+                + " MIN(logged_at) AS first_at FROM alarm_log WHERE logged_at >= ? GROUP BY alarm_id) f"
+                + " ON l.id = f.last_id WHERE l.state IN ('active', 'acknowledged', 'latched')"
+                + " ORDER BY l.logged_at, l.id";
+        return db.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Jdbc.setInstant(ps, 1, since);
+                List<OpenAlarm> open = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        open.add(new OpenAlarm(row(rs), Jdbc.getInstant(rs, "first_at")));
+                    }
+                }
+                return open;
+            }
+        });
+    }
+
+    private static List<AlarmLogEntry> read(PreparedStatement ps) throws java.sql.SQLException {
+        List<AlarmLogEntry> entries = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                entries.add(row(rs));
+            }
+        }
+        return entries;
+    }
+
+    private static AlarmLogEntry row(ResultSet rs) throws java.sql.SQLException {
+        return new AlarmLogEntry(rs.getLong("id"), Jdbc.getInstant(rs, "logged_at"),
+                rs.getString("alarm_id"), rs.getString("bed_id"), Jdbc.getLong(rs, "patient_id"),
+                rs.getString("condition_code"), rs.getString("kind"),
+                priority(rs.getString("priority")), rs.getString("state"),
+                Jdbc.getDouble(rs, "alarm_value"), Jdbc.getDouble(rs, "limit_low"),
+                Jdbc.getDouble(rs, "limit_high"), rs.getString("unit"),
+                Jdbc.getInstant(rs, "source_time"), rs.getString("username"),
+                rs.getString("station"), rs.getString("text"));
     }
 
     private static AlarmPriority priority(String wire) {

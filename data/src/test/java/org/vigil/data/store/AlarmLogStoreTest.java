@@ -51,6 +51,59 @@ class AlarmLogStoreTest {
         }
     }
 
+    static AlarmLogEntry entry(String bed, String condition, AlarmPriority p, int second, String state) {
+        Instant at = T0.plusSeconds(second);
+        return new AlarmLogEntry(0, at, bed + "-" + condition + "-" + T0.toEpochMilli(), bed, null, condition,
+                "physiological", p, state, 1.0, null, null, null, at, null, "station-a", condition);
+    }
+
+    @Test
+    void queryFiltersByBedPriorityAndTimeSpanNewestFirst() {
+        try (VigilDatabase db = VigilDatabase.openFile(dir)) {
+            AlarmLogStore log = new AlarmLogStore(db);
+            log.append(entry("b1", "HR_HIGH", AlarmPriority.HIGH, 0, "active"));
+            log.append(entry("b2", "SPO2_LOW", AlarmPriority.MEDIUM, 10, "active"));
+            log.append(entry("b1", "RR_LOW", AlarmPriority.LOW, 20, "active"));
+            log.append(entry("b1", "HR_HIGH", AlarmPriority.HIGH, 30, "ended"));
+            Instant from = T0;
+            Instant to = T0.plusSeconds(60);
+
+            assertThat(log.query(null, null, from, to, 100)).extracting(AlarmLogEntry::loggedAt)
+                    .containsExactly(T0.plusSeconds(30), T0.plusSeconds(20), T0.plusSeconds(10), T0);
+            assertThat(log.query("b1", null, from, to, 100)).extracting(AlarmLogEntry::conditionCode)
+                    .containsExactly("HR_HIGH", "RR_LOW", "HR_HIGH");
+            assertThat(log.query("b1", AlarmPriority.HIGH, from, to, 100)).extracting(AlarmLogEntry::state)
+                    .containsExactly("ended", "active");
+            assertThat(log.query(null, AlarmPriority.MEDIUM, from, to, 100)).extracting(AlarmLogEntry::bedId)
+                    .containsExactly("b2");
+            // from inclusive, to exclusive
+            assertThat(log.query(null, null, T0.plusSeconds(10), T0.plusSeconds(30), 100))
+                    .extracting(AlarmLogEntry::loggedAt).containsExactly(T0.plusSeconds(20), T0.plusSeconds(10));
+            assertThat(log.query(null, null, from, to, 2)).hasSize(2);
+        }
+    }
+
+    @Test
+    void openAlarmsAreThoseWhoseLastStateIsNotEnded() {
+        try (VigilDatabase db = VigilDatabase.openFile(dir)) {
+            AlarmLogStore log = new AlarmLogStore(db);
+            log.append(entry("b1", "HR_HIGH", AlarmPriority.HIGH, 0, "active"));
+            log.append(entry("b1", "HR_HIGH", AlarmPriority.HIGH, 5, "latched"));
+            log.append(entry("b2", "SPO2_LOW", AlarmPriority.MEDIUM, 10, "active"));
+            log.append(entry("b2", "SPO2_LOW", AlarmPriority.MEDIUM, 12, "ended"));
+            log.append(entry("b3", "RR_LOW", AlarmPriority.LOW, 20, "active"));
+            log.append(entry("b3", "RR_LOW", AlarmPriority.LOW, 21, "acknowledged"));
+            log.append(new AlarmLogEntry(0, T0.plusSeconds(22), "late-b3-1", "b3", null, "LATE_DATA", "technical",
+                    AlarmPriority.LOW, "late", null, null, null, null, null, null, "station-a", "late"));
+
+            var open = log.openAlarms(T0.minusSeconds(1));
+            assertThat(open).extracting(o -> o.last().bedId(), o -> o.last().state(), AlarmLogStore.OpenAlarm::firstLoggedAt)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("b1", "latched", T0),
+                            org.assertj.core.groups.Tuple.tuple("b3", "acknowledged", T0.plusSeconds(20)));
+            assertThat(log.openAlarms(T0.plusSeconds(100))).isEmpty();
+        }
+    }
+
     static AlarmLogEntry withId(AlarmLogEntry e, long id) {
         return new AlarmLogEntry(id, e.loggedAt(), e.alarmId(), e.bedId(), e.patientId(), e.conditionCode(), e.kind(),
                 e.priority(), e.state(), e.value(), e.limitLow(), e.limitHigh(), e.unit(), e.sourceTime(),

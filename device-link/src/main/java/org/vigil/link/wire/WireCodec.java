@@ -280,7 +280,8 @@ public final class WireCodec {
                     optionalNumber(root, "cpuPercent"), optionalLong(root, "heapMb"),
                     optionalNumber(root, "ingestLatencyMsP99"), optionalNumber(root, "renderLatencyMsP99"),
                     optionalLong(root, "droppedFrames"), optionalLong(root, "rejectedMessages"),
-                    optionalLong(root, "emrBacklog"));
+                    optionalLong(root, "emrBacklog"), optionalLong(root, "alarmThreadStalls"),
+                    optionalLong(root, "fxThreadStalls"));
         });
     }
 
@@ -681,6 +682,12 @@ public final class WireCodec {
             g.writeNumberField("droppedFrames", h.droppedFrames());
             g.writeNumberField("rejectedMessages", h.rejectedMessages());
             g.writeNumberField("emrBacklog", h.emrBacklog());
+            if (h.alarmThreadStalls() != null) {
+                g.writeNumberField("alarmThreadStalls", h.alarmThreadStalls());
+            }
+            if (h.fxThreadStalls() != null) {
+                g.writeNumberField("fxThreadStalls", h.fxThreadStalls());
+            }
         });
     }
 

@@ -13,6 +13,14 @@ public final class StatusBarView extends HBox {
 
     /** @param openDiagnostics opens the device diagnostics window (also Ctrl+D) */
     public StatusBarView(StatusBarViewModel model, Runnable openDiagnostics) {
+        this(model, openDiagnostics, null);
+    }
+
+    /** Clears the action message after this long. */
+    static final javafx.util.Duration MESSAGE_SHOWN = javafx.util.Duration.seconds(5);
+
+    /** @param logInOrLock opens the login dialog, or locks when someone is logged in (also Ctrl+L); null: no button */
+    public StatusBarView(StatusBarViewModel model, Runnable openDiagnostics, Runnable logInOrLock) {
         getStyleClass().add(Styles.STATUS_BAR);
         setAlignment(Pos.CENTER_LEFT);
         Label broker = item(model.brokerProperty(), "status-broker");
@@ -32,7 +40,27 @@ public final class StatusBarView extends HBox {
         diagnostics.setOnAction(e -> openDiagnostics.run());
         getChildren().addAll(item(model.wardProperty(), "status-ward"), broker, item(model.emrProperty(), "status-emr"),
                 item(model.recordingProperty(), "status-recording"), item(model.audioProperty(), "status-audio"),
-                item(model.userProperty(), "status-user"), spring, diagnostics, clock);
+                item(model.userProperty(), "status-user"));
+        if (logInOrLock != null) {
+            javafx.scene.control.Button session = new javafx.scene.control.Button();
+            session.textProperty().bind(javafx.beans.binding.Bindings.when(model.loggedInProperty())
+                    .then("Lock (Ctrl+L)").otherwise("Log in (Ctrl+L)"));
+            session.getStyleClass().add(Styles.STATUS_BUTTON);
+            session.setId("session-button");
+            session.setFocusTraversable(false);
+            session.setOnAction(e -> logInOrLock.run());
+            getChildren().add(session);
+        }
+        Label message = item(model.messageProperty(), "status-message");
+        message.getStyleClass().add("status-message");
+        javafx.animation.PauseTransition clear = new javafx.animation.PauseTransition(MESSAGE_SHOWN);
+        clear.setOnFinished(e -> model.messageProperty().set(""));
+        model.messageProperty().addListener((o, was, now) -> {
+            if (now != null && !now.isEmpty()) {
+                clear.playFromStart();
+            }
+        });
+        getChildren().addAll(message, spring, diagnostics, clock);
     }
 
     private static Label item(ObservableValue<String> text, String id) {

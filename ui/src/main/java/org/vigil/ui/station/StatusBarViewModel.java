@@ -22,6 +22,9 @@ public final class StatusBarViewModel {
     private final StringProperty user = new SimpleStringProperty("Not logged in");
     private final StringProperty ward = new SimpleStringProperty();
     private final StringProperty clock = new SimpleStringProperty();
+    private final BooleanProperty loggedIn = new SimpleBooleanProperty();
+    /** A short message of the last action (a refusal, a confirmation); the view clears it after a few seconds. */
+    private final StringProperty message = new SimpleStringProperty("");
 
     public StatusBarViewModel(StationContext context) {
         this.context = context;
@@ -39,6 +42,20 @@ public final class StatusBarViewModel {
         clock.set(CLOCK.format(context.clock().instant().atZone(ZoneId.systemDefault())));
     }
 
+    /** Shows who is logged in: the user's name and role, or "Locked" / "Not logged in". */
+    public void setSession(org.vigil.data.model.User user, boolean locked) {
+        loggedIn.set(user != null);
+        this.user.set(user != null ? user.displayName() + " (" + user.role().label() + ")"
+                : locked ? "Locked" : "Not logged in");
+    }
+
+    public void showMessage(String text) {
+        message.set(""); // the same text again still restarts the view's clearing timer
+        message.set(text == null ? "" : text);
+    }
+
+    public BooleanProperty loggedInProperty() { return loggedIn; }
+    public StringProperty messageProperty() { return message; }
     public StringProperty brokerProperty() { return broker; }
     public BooleanProperty brokerDownProperty() { return brokerDown; }
     public StringProperty emrProperty() { return emr; }

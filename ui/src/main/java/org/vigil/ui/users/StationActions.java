@@ -1,0 +1,61 @@
+package org.vigil.ui.users;
+
+import java.util.concurrent.CompletableFuture;
+import org.vigil.data.model.User;
+
+/**
+ * What a user does at the console, implemented by the composition root. Every method returns at once; the work
+ * (password hashing, the audit log's commit, the alarm engine) runs off the JavaFX thread and completes the future
+ * there, so the console applies the outcome with one {@code Platform.runLater} per action. Every action, done or
+ * refused, is written to the audit log before it takes effect, so an acknowledgement shows as done only once it is
+ * durably logged. Permissions are checked here, where the action is taken, not only in what the screen shows.
+ */
+public interface StationActions {
+
+    /**
+     * What became of an action: done or refused, a short message for the status line (null: nothing to say), and
+     * the user logged in afterwards (null: nobody).
+     */
+    record Result(boolean done, String message, User user) {
+        public static Result done(String message, User user) {
+            return new Result(true, message, user);
+        }
+
+        public static Result refused(String message, User user) {
+            return new Result(false, message, user);
+        }
+    }
+
+    /** The user logged in now, or null. Cheap and non-blocking. */
+    User currentUser();
+
+    /** True after a lock (by hand or for lack of input) until the next login. Cheap and non-blocking. */
+    boolean locked();
+
+    /** Checks the password (zeroed before the future completes) and opens the user's session. */
+    CompletableFuture<Result> logIn(String username, char[] password);
+
+    /** Ends the user's session (by hand, or after {@code reason} such as no input); monitoring goes on. */
+    CompletableFuture<Result> lock(String reason);
+
+    /** True when no administrator exists yet, so the console should offer the first-run set-up. */
+    CompletableFuture<Boolean> firstRunNeeded();
+
+    /**
+     * Creates the first administrator; refused with the policy's message when the password is weak or the two
+     * entries differ. Both arrays are zeroed before the future completes. Does not log the administrator in.
+     */
+    CompletableFuture<Result> createFirstAdmin(String username, char[] password, char[] repeated);
+
+    CompletableFuture<Result> acknowledge(String alarmId);
+
+    CompletableFuture<Result> acknowledgeBed(String bed);
+
+    CompletableFuture<Result> pauseBedAudio(String bed);
+
+    /** Pauses the audio of the whole ward and tells the other stations (audio-pause topic). */
+    CompletableFuture<Result> pauseWardAudio();
+
+    /** Switches the alarms of one parameter ({@code code}, e.g. "HR") of a bed off, or back on. */
+    CompletableFuture<Result> alarmOff(String bed, String code, boolean off);
+}
