@@ -15,7 +15,8 @@ public final class Benchmarks {
         return List.of(
                 new DecodeThroughput(),
                 new WakeupLatency(),
-                new MqttLatency());
+                new MqttLatency(),
+                new AlarmLatency());
     }
 
     /** The benchmarks called {@code names} (all when empty), in registry order. */

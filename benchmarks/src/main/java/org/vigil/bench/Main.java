@@ -43,6 +43,11 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        // the station's own logback.xml is on the class path too (vigil-app): name ours, so that logs go to stderr
+        // and stdout stays pure JSON
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "bench-logback.xml");
+        }
         System.exit(run(args, System.out, System.err));
     }
 
