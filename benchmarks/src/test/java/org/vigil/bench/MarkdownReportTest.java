@@ -66,7 +66,8 @@ class MarkdownReportTest {
     @Test
     void theRegistryFindsBenchmarksByName() {
         assertThat(Benchmarks.all()).extracting(Benchmark::name).containsExactly("decode-throughput", "wakeup-latency",
-                "mqtt-latency");
+                "mqtt-latency", "alarm-latency");
         assertThat(Benchmarks.select(List.of("mqtt-latency"))).extracting(Benchmark::name).containsExactly("mqtt-latency");
+        assertThat(Benchmarks.select(List.of("alarm-latency"))).extracting(Benchmark::name).containsExactly("alarm-latency");
     }
 }
