@@ -14,15 +14,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -41,7 +38,6 @@ import org.vigil.data.model.Wave;
 import org.vigil.link.LinkState;
 import org.vigil.link.sim.SimulatedFeed;
 import org.vigil.link.wire.Decoded;
-import org.vigil.link.wire.WardTopic;
 import org.vigil.link.wire.WireCodec;
 import org.vigil.testing.MosquittoBroker;
 
@@ -62,8 +58,6 @@ final class AlarmLatency implements Benchmark {
     static final double TARGET_P99_MS = 50;
     private static final int BEDS = 64;
     private static final double ALARM_HR = 200;
-    private static final long WAVE_PERIOD = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final long NUMERICS_PERIOD = TimeUnit.SECONDS.toNanos(1);
     private static final Duration NO_DATA_AFTER = Duration.ofSeconds(10);
 
     @Override
@@ -124,7 +118,7 @@ final class AlarmLatency implements Benchmark {
                 watcher.latencies.reset();
                 watcher.endLatencies.reset();
                 CpuMeter cpu = CpuMeter.start();
-                long[] gc0 = MqttLatencyGc.countAndMillis();
+                long[] gc0 = MqttLatency.gcCountAndMillis();
                 Map<String, Object> run = new LinkedHashMap<>();
                 long messages0 = watcher.messages.get();
                 long t0 = System.nanoTime();
@@ -132,7 +126,7 @@ final class AlarmLatency implements Benchmark {
                 long alarmTopicMessages = watcher.messages.get() - messages0;
                 double runSeconds = (System.nanoTime() - t0) / 1e9;
                 Map<String, Object> cpuFigures = cpu.stop();
-                long[] gc1 = MqttLatencyGc.countAndMillis();
+                long[] gc1 = MqttLatency.gcCountAndMillis();
 
                 Map<String, Object> alarm = watcher.latencies.figures();
                 alarm.putAll(run);
@@ -161,7 +155,7 @@ final class AlarmLatency implements Benchmark {
                 out.put("gc", gc);
 
                 out.put("noData", noData(devices, watcher, noDataTrials));
-                out.put("publisherFailures", devices.failures);
+                out.put("publisherFailures", devices.failures());
             } finally {
                 if (devices != null) {
                     devices.close();
@@ -185,7 +179,7 @@ final class AlarmLatency implements Benchmark {
         long t = System.nanoTime();
         while (started < n) {
             t += interval;
-            sleepUntil(t);
+            BedStreams.sleepUntil(t);
             int bed = -1;
             for (int k = 0; k < BEDS; k++) {
                 int b = (next + k) % BEDS;
@@ -419,11 +413,12 @@ final class AlarmLatency implements Benchmark {
 
     // ------------------------------------------------------------ the devices
 
-    /** 64 device clients and one thread that publishes for all of them on schedule (as in MqttLatency). */
-    private final class Devices {
-        private final List<MqttAsyncClient> clients = new ArrayList<>();
-        private final String[] waveTopics = new String[BEDS];
-        private final String[] numericsTopics = new String[BEDS];
+    /**
+     * 64 device clients ({@link BedStreams}, as in MqttLatency): silences beds, substitutes the stimulus and marks
+     * the trial's send times.
+     */
+    private final class Devices implements BedStreams.Hooks {
+        private final BedStreams streams;
         final java.util.concurrent.atomic.AtomicIntegerArray silenced = new java.util.concurrent.atomic.AtomicIntegerArray(BEDS);
         final AtomicLongArray lastPublish = new AtomicLongArray(BEDS);
         /**
@@ -431,124 +426,74 @@ final class AlarmLatency implements Benchmark {
          * HR is ever invalid or outside 55..115 (e.g. a neonatal patient against the adult defaults).
          */
         final java.util.concurrent.atomic.AtomicIntegerArray unsuitable = new java.util.concurrent.atomic.AtomicIntegerArray(BEDS);
-        private List<SimulatedFeed> feeds;
-        private Thread thread;
-        private volatile boolean stop;
-        volatile long failures;
-        private Instant deviceStart;
+        // the numerics being published, between numerics() and sendingNumerics() (publisher thread only)
+        private Watcher pendingWatcher;
+        private int pendingPhase;
+        private boolean pendingStimulus;
 
         Devices(String url) throws MqttException {
-            List<SimulatedFeed> names = SimulatedFeed.ward(Ward.ID, BEDS, Instant.EPOCH);
-            List<IMqttToken> tokens = new ArrayList<>();
-            for (int i = 0; i < BEDS; i++) {
-                SimulatedFeed f = names.get(i);
-                waveTopics[i] = WardTopic.bed(Ward.ID, f.bedId(), WardTopic.BedFeed.WAVE);
-                numericsTopics[i] = WardTopic.bed(Ward.ID, f.bedId(), WardTopic.BedFeed.NUMERICS);
-                MqttAsyncClient c = new MqttAsyncClient(url, "bench-alarm-" + f.deviceId(), new MemoryPersistence());
-                MqttConnectOptions opts = new MqttConnectOptions();
-                opts.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-                opts.setCleanSession(true);
-                opts.setKeepAliveInterval(30);
-                opts.setMaxInflight(1000);
-                clients.add(c);
-                tokens.add(c.connect(opts));
-            }
-            for (IMqttToken t : tokens) {
-                t.waitForCompletion(10_000);
-            }
+            streams = new BedStreams(url, BEDS, "bench-alarm-", this);
+        }
+
+        long failures() {
+            return streams.failures;
         }
 
         void start(long base) {
             unsuitable.set(org.vigil.link.sim.BedScenario.DETERIORATION_INDEX, 1);
             unsuitable.set(org.vigil.link.sim.BedScenario.LEADS_OFF_INDEX, 1);
             unsuitable.set(org.vigil.link.sim.BedScenario.DROPOUT_INDEX, 1);
-            deviceStart = Instant.now().plusMillis(200).truncatedTo(ChronoUnit.MILLIS);
-            feeds = SimulatedFeed.ward(Ward.ID, BEDS, deviceStart);
-            thread = Thread.ofPlatform().name("bench-alarm-devices").daemon().start(() -> loop(base));
+            streams.start(base, Instant.now().plusMillis(200).truncatedTo(ChronoUnit.MILLIS), "bench-alarm-devices");
         }
 
-        private void loop(long base) {
-            PriorityQueue<long[]> q = new PriorityQueue<>(Comparator.comparingLong(a -> a[0]));
-            for (int i = 0; i < BEDS; i++) {
-                q.add(new long[] {base + WAVE_PERIOD + i * WAVE_PERIOD / BEDS, i, 0});
-                q.add(new long[] {base + i * NUMERICS_PERIOD / BEDS + NUMERICS_PERIOD / (2 * BEDS), i, 1});
+        @Override
+        public Wave wave(int bed, Wave w) {
+            return w != null && silenced.get(bed) == 0 ? w : null;
+        }
+
+        @Override
+        public void sendingWave(int bed, Wave w, long now, long due) {
+            lastPublish.set(bed, now);
+        }
+
+        @Override
+        public Numerics numerics(int bed, Numerics n) {
+            NumericValue own = n.find(MeasurementCode.HEART_RATE);
+            if (own == null || !own.isValid() || own.value() < 55 || own.value() > 115) {
+                unsuitable.set(bed, 1);
             }
-            while (!stop) {
-                long[] e = q.poll();
-                long due = e[0];
-                long wait;
-                while ((wait = due - System.nanoTime()) > 0 && !stop) {
-                    LockSupport.parkNanos(Math.min(wait, 50_000_000L));
-                }
-                if (stop) {
-                    break;
-                }
-                int bed = (int) e[1];
-                Instant deviceTime = deviceStart.plusNanos(due - base);
-                try {
-                    if (e[2] == 0) {
-                        Wave w = feeds.get(bed).wave(deviceTime);
-                        if (w != null && silenced.get(bed) == 0) {
-                            byte[] payload = WireCodec.encode(w);
-                            long now = System.nanoTime();
-                            lastPublish.set(bed, now);
-                            clients.get(bed).publish(waveTopics[bed], payload, 0, false);
-                        }
-                        e[0] += WAVE_PERIOD;
-                    } else {
-                        Numerics n = feeds.get(bed).numerics(deviceTime);
-                        NumericValue own = n.find(MeasurementCode.HEART_RATE);
-                        if (own == null || !own.isValid() || own.value() < 55 || own.value() > 115) {
-                            unsuitable.set(bed, 1);
-                        }
-                        if (silenced.get(bed) == 0) {
-                            Watcher w = currentWatcher;
-                            int phase = w == null ? 0 : w.phase.get(bed);
-                            boolean stimulus = phase == 1;
-                            if (stimulus) {
-                                n = withHeartRate(n, ALARM_HR);
-                            }
-                            byte[] payload = WireCodec.encode(n);
-                            long now = System.nanoTime();
-                            lastPublish.set(bed, now);
-                            if (stimulus) {
-                                w.stimulusSent.set(bed, now);
-                                w.endSent.set(bed, 0);
-                                w.phase.set(bed, 2);
-                            } else if (phase == 3 && w.endSent.get(bed) == 0) {
-                                w.endSent.set(bed, now); // the first normal numerics after the alarm
-                            }
-                            clients.get(bed).publish(numericsTopics[bed], payload, 1, false);
-                        }
-                        e[0] += NUMERICS_PERIOD;
-                    }
-                } catch (MqttException | RuntimeException ex) {
-                    failures++;
-                    e[0] += e[2] == 0 ? WAVE_PERIOD : NUMERICS_PERIOD;
-                }
-                q.add(e);
+            if (silenced.get(bed) != 0) {
+                return null;
+            }
+            Watcher w = currentWatcher;
+            int phase = w == null ? 0 : w.phase.get(bed);
+            boolean stimulus = phase == 1;
+            pendingWatcher = w;
+            pendingPhase = phase;
+            pendingStimulus = stimulus;
+            return stimulus ? withHeartRate(n, ALARM_HR) : n;
+        }
+
+        @Override
+        public void sendingNumerics(int bed, Numerics n, long now, long due) {
+            Watcher w = pendingWatcher;
+            lastPublish.set(bed, now);
+            if (pendingStimulus) {
+                w.stimulusSent.set(bed, now);
+                w.endSent.set(bed, 0);
+                w.phase.set(bed, 2);
+            } else if (pendingPhase == 3 && w.endSent.get(bed) == 0) {
+                w.endSent.set(bed, now); // the first normal numerics after the alarm
             }
         }
 
         void close() {
-            stop = true;
-            if (thread != null) {
-                try {
-                    thread.join(5_000);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                }
+            try {
+                streams.stop();
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
             }
-            for (MqttAsyncClient c : clients) {
-                try {
-                    if (c.isConnected()) {
-                        c.disconnect(200).waitForCompletion(1_000);
-                    }
-                    c.close(true);
-                } catch (MqttException ignored) {
-                    // best effort at the end of a benchmark
-                }
-            }
+            streams.close();
         }
     }
 
@@ -600,13 +545,6 @@ final class AlarmLatency implements Benchmark {
         }
     }
 
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
-        long wait;
-        while ((wait = nanoTime - System.nanoTime()) > 0) {
-            Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)));
-        }
-    }
-
     private static void deleteQuietly(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> {
@@ -618,19 +556,6 @@ final class AlarmLatency implements Benchmark {
             });
         } catch (IOException ignored) {
             // a temporary directory
-        }
-    }
-
-    /** GC counters (MqttLatency's are private). */
-    private static final class MqttLatencyGc {
-        static long[] countAndMillis() {
-            long count = 0;
-            long millis = 0;
-            for (var b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
-                count += Math.max(0, b.getCollectionCount());
-                millis += Math.max(0, b.getCollectionTime());
-            }
-            return new long[] {count, millis};
         }
     }
 }

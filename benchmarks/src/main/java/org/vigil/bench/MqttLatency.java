@@ -7,21 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.locks.LockSupport;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.vigil.data.model.Numerics;
 import org.vigil.data.model.Wave;
 import org.vigil.link.FeedListener;
@@ -33,8 +27,6 @@ import org.vigil.link.live.BedLive;
 import org.vigil.link.live.SampleRing;
 import org.vigil.link.live.WardLive;
 import org.vigil.link.sim.SimulatedFeed;
-import org.vigil.link.wire.WardTopic;
-import org.vigil.link.wire.WireCodec;
 import org.vigil.testing.MosquittoBroker;
 
 /**
@@ -55,8 +47,6 @@ final class MqttLatency implements Benchmark {
     /** A second in which the whole machine used less than this (percent of one core) counts as quiet. */
     static final double QUIET_MACHINE_PERCENT = 50;
     private static final int BEDS = 64;
-    private static final long WAVE_PERIOD = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final long NUMERICS_PERIOD = TimeUnit.SECONDS.toNanos(1);
     private static final int MASK = 4095; // side table: 4096 messages per bed and kind (34 min of waves)
 
     @Override
@@ -123,14 +113,14 @@ final class MqttLatency implements Benchmark {
                 pubs.start(base);
 
                 MachineSampler sampler = new MachineSampler(windowStart, (int) Math.ceil(measured));
-                sleepUntil(windowStart);
+                BedStreams.sleepUntil(windowStart);
                 CpuMeter cpu = CpuMeter.start();
                 long[] gc0 = gcCountAndMillis();
-                sleepUntil(windowEnd);
+                BedStreams.sleepUntil(windowEnd);
                 Map<String, Object> cpuFigures = cpu.stop();
                 long[] gc1 = gcCountAndMillis();
                 // let what was sent in the window arrive before a full GC stops the world
-                sleepUntil(windowEnd + TimeUnit.MILLISECONDS.toNanos(500));
+                BedStreams.sleepUntil(windowEnd + TimeUnit.MILLISECONDS.toNanos(500));
                 long heap = measureHeap ? heapUsedAfterGc() : 0;
                 pubs.stop();
                 Thread.sleep(1_000); // drain
@@ -330,100 +320,49 @@ final class MqttLatency implements Benchmark {
 
     // ------------------------------------------------------------ the devices
 
-    /** 64 device clients and the one thread that publishes for all of them on schedule. */
-    private static final class Publishers {
+    /** 64 device clients ({@link BedStreams}): stamps the send times into the side table, counts and lags. */
+    private static final class Publishers implements BedStreams.Hooks {
         private final Recorder rec;
-        private final List<MqttAsyncClient> clients = new ArrayList<>();
-        private final List<SimulatedFeed> feeds;
-        private final String[] waveTopics = new String[BEDS];
-        private final String[] numericsTopics = new String[BEDS];
+        private final BedStreams streams;
         private final long[] lags = new long[1 << 16];
         private int lagCount;
-        private Thread thread;
-        private volatile boolean stop;
         // written by the publisher thread, read after join
         long wavesInWindow;
         long numericsInWindow;
         long maxLag;
-        long failures;
-        private Instant deviceStart;
+        private final Instant deviceStart;
 
         Publishers(String url, Recorder rec) throws MqttException {
             this.rec = rec;
             deviceStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            feeds = SimulatedFeed.ward(Ward.ID, BEDS, deviceStart);
-            List<IMqttToken> tokens = new ArrayList<>();
-            for (int i = 0; i < BEDS; i++) {
-                SimulatedFeed f = feeds.get(i);
-                waveTopics[i] = WardTopic.bed(Ward.ID, f.bedId(), WardTopic.BedFeed.WAVE);
-                numericsTopics[i] = WardTopic.bed(Ward.ID, f.bedId(), WardTopic.BedFeed.NUMERICS);
-                MqttAsyncClient c = new MqttAsyncClient(url, "bench-" + f.deviceId(), new MemoryPersistence());
-                MqttConnectOptions opts = new MqttConnectOptions();
-                opts.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-                opts.setCleanSession(true);
-                opts.setKeepAliveInterval(30);
-                opts.setMaxInflight(1000);
-                clients.add(c);
-                tokens.add(c.connect(opts));
-            }
-            for (IMqttToken t : tokens) {
-                t.waitForCompletion(10_000);
-            }
+            streams = new BedStreams(url, BEDS, "bench-", this);
         }
 
         void start(long base) {
-            thread = Thread.ofPlatform().name("bench-devices").daemon().start(() -> loop(base));
+            streams.start(base, deviceStart, "bench-devices");
         }
 
-        private void loop(long base) {
-            // events: {due, bed, kind (0 wave, 1 numerics)}; each bed at its own phase
-            PriorityQueue<long[]> q = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
-            for (int i = 0; i < BEDS; i++) {
-                q.add(new long[] {base + WAVE_PERIOD + i * WAVE_PERIOD / BEDS, i, 0});
-                q.add(new long[] {base + i * NUMERICS_PERIOD / BEDS + NUMERICS_PERIOD / (2 * BEDS), i, 1});
+        @Override
+        public Wave wave(int bed, Wave w) {
+            return Objects.requireNonNull(w); // a missing wave counts as a failed publish
+        }
+
+        @Override
+        public void sendingWave(int bed, Wave w, long now, long due) {
+            rec.sentWave[bed].set((int) (w.seq() & MASK), now);
+            if (rec.inWindow(now)) {
+                wavesInWindow++;
             }
-            while (!stop) {
-                long[] e = q.poll();
-                long due = e[0];
-                long wait;
-                while ((wait = due - System.nanoTime()) > 0 && !stop) {
-                    LockSupport.parkNanos(Math.min(wait, 50_000_000L));
-                }
-                if (stop) {
-                    break;
-                }
-                int bed = (int) e[1];
-                Instant deviceTime = deviceStart.plusNanos(due - base); // device clocks start with the schedule
-                try {
-                    if (e[2] == 0) {
-                        Wave w = feeds.get(bed).wave(deviceTime);
-                        byte[] payload = WireCodec.encode(w);
-                        long now = System.nanoTime();
-                        rec.sentWave[bed].set((int) (w.seq() & MASK), now);
-                        if (rec.inWindow(now)) {
-                            wavesInWindow++;
-                        }
-                        lag(now - due);
-                        clients.get(bed).publish(waveTopics[bed], payload, 0, false);
-                        e[0] += WAVE_PERIOD;
-                    } else {
-                        Numerics n = feeds.get(bed).numerics(deviceTime);
-                        byte[] payload = WireCodec.encode(n);
-                        long now = System.nanoTime();
-                        rec.sentNumerics[bed].set((int) (n.seq() & MASK), now);
-                        if (rec.inWindow(now)) {
-                            numericsInWindow++;
-                        }
-                        lag(now - due);
-                        clients.get(bed).publish(numericsTopics[bed], payload, 1, false);
-                        e[0] += NUMERICS_PERIOD;
-                    }
-                } catch (MqttException | RuntimeException ex) {
-                    failures++;
-                    e[0] += e[2] == 0 ? WAVE_PERIOD : NUMERICS_PERIOD;
-                }
-                q.add(e);
+            lag(now - due);
+        }
+
+        @Override
+        public void sendingNumerics(int bed, Numerics n, long now, long due) {
+            rec.sentNumerics[bed].set((int) (n.seq() & MASK), now);
+            if (rec.inWindow(now)) {
+                numericsInWindow++;
             }
+            lag(now - due);
         }
 
         private void lag(long nanos) {
@@ -440,24 +379,11 @@ final class MqttLatency implements Benchmark {
         }
 
         void stop() throws InterruptedException {
-            stop = true;
-            if (thread != null) {
-                thread.join(5_000);
-            }
+            streams.stop();
         }
 
         void close() {
-            stop = true;
-            for (MqttAsyncClient c : clients) {
-                try {
-                    if (c.isConnected()) {
-                        c.disconnect(200).waitForCompletion(1_000);
-                    }
-                    c.close(true);
-                } catch (MqttException ignored) {
-                    // best effort at the end of a benchmark
-                }
-            }
+            streams.close();
         }
     }
 
@@ -488,13 +414,6 @@ final class MqttLatency implements Benchmark {
         }
     }
 
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
-        long wait;
-        while ((wait = nanoTime - System.nanoTime()) > 0) {
-            Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)));
-        }
-    }
-
     static long heapUsedAfterGc() throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
@@ -503,7 +422,7 @@ final class MqttLatency implements Benchmark {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private static long[] gcCountAndMillis() {
+    static long[] gcCountAndMillis() {
         long count = 0;
         long millis = 0;
         for (java.lang.management.GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
