@@ -108,6 +108,8 @@ class ConsoleActionsUiTest {
     }
 
     private void hrHigh() throws Exception {
+        // a QoS 1 message sent before the station's subscriptions are acknowledged is not for it
+        await().atMost(Duration.ofSeconds(10)).until(() -> station.link().state() == org.vigil.link.LinkState.CONNECTED);
         try (MqttTestClient device = new MqttTestClient()) {
             device.connect("tcp://127.0.0.1:" + port);
             device.publish("ward/" + ward + "/bed/01/numerics", ("{\"v\":1,\"device\":\"mon-1\",\"time\":\""

@@ -39,6 +39,9 @@ class TwoStationsTest {
              Station b = new Station(config("cs-b", "tcp://127.0.0.1:" + port, port), Clock.systemUTC())) {
             a.start();
             b.start();
+            // data sent before a station's subscriptions are acknowledged is not for it
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.link().state() == org.vigil.link.LinkState.CONNECTED
+                    && b.link().state() == org.vigil.link.LinkState.CONNECTED);
             try (MqttTestClient device = new MqttTestClient(); MqttTestClient pager = new MqttTestClient()) {
                 device.connect("tcp://127.0.0.1:" + port);
                 pager.connect("tcp://127.0.0.1:" + port);
