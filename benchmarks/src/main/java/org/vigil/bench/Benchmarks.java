@@ -16,7 +16,8 @@ public final class Benchmarks {
                 new DecodeThroughput(),
                 new WakeupLatency(),
                 new MqttLatency(),
-                new AlarmLatency());
+                new AlarmLatency(),
+                new WaveformCodecBenchmark());
     }
 
     /** The benchmarks called {@code names} (all when empty), in registry order. */
