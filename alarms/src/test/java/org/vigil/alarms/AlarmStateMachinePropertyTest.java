@@ -23,7 +23,7 @@ import org.vigil.data.model.NumericValue;
 import org.vigil.data.model.Numerics;
 
 /** Properties of the alarm state machine over random sequences of inputs (values, events, acks, pauses, time). */
-class AlarmStateMachineProperties {
+class AlarmStateMachinePropertyTest {
     private static final Instant T0 = Instant.parse("2026-11-24T05:00:00Z");
     private static final List<String> BEDS = List.of("01", "02");
 
