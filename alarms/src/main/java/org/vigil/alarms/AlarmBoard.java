@@ -16,9 +16,11 @@ import org.vigil.data.model.AlarmPriority;
  *                         {@link AlarmEvaluator#soundingPriority(Instant)}
  * @param wardPausedUntil  the ward-wide audio pause, or null
  * @param bedPausedUntil   per bed audio pauses (only beds with one)
+ * @param settings         per bed the category, limits and alarm-off switches in force (beds the engine knows)
  */
 public record AlarmBoard(List<Alarm> active, Map<String, List<Alarm>> byBed, Map<String, Set<String>> alarmOff,
-                         AlarmPriority soundingPriority, Instant wardPausedUntil, Map<String, Instant> bedPausedUntil) {
+                         AlarmPriority soundingPriority, Instant wardPausedUntil, Map<String, Instant> bedPausedUntil,
+                         Map<String, BedAlarmSettings> settings) {
     public static final AlarmBoard EMPTY = new AlarmBoard(List.of(), Map.of());
 
     public AlarmBoard {
@@ -26,10 +28,28 @@ public record AlarmBoard(List<Alarm> active, Map<String, List<Alarm>> byBed, Map
         byBed = Map.copyOf(byBed);
         alarmOff = Map.copyOf(alarmOff);
         bedPausedUntil = Map.copyOf(bedPausedUntil);
+        settings = Map.copyOf(settings);
+    }
+
+    public AlarmBoard(List<Alarm> active, Map<String, List<Alarm>> byBed, Map<String, Set<String>> alarmOff,
+                      AlarmPriority soundingPriority, Instant wardPausedUntil, Map<String, Instant> bedPausedUntil) {
+        this(active, byBed, alarmOff, soundingPriority, wardPausedUntil, bedPausedUntil, Map.of());
     }
 
     public AlarmBoard(List<Alarm> active, Map<String, List<Alarm>> byBed) {
         this(active, byBed, Map.of(), null, null, Map.of());
+    }
+
+    /** The bed's category, limits and alarm-off switches; adult defaults for a bed the engine does not know yet. */
+    public BedAlarmSettings settings(String bed) {
+        BedAlarmSettings s = settings.get(bed);
+        return s != null ? s : BedAlarmSettings.defaults(org.vigil.data.model.PatientCategory.ADULT);
+    }
+
+    /** The bed's own audio pause (not the ward's), or null when none runs at {@code now}. */
+    public Instant bedPausedUntil(String bed, Instant now) {
+        Instant until = bedPausedUntil.get(bed);
+        return until == null || !now.isBefore(until) ? null : until;
     }
 
     /** The bed's alarms, highest priority first; empty when none. */

@@ -237,6 +237,8 @@ public final class AlarmEvaluator {
         Map<String, Limit> limits = DefaultLimits.forCategory(PatientCategory.ADULT);
         final Set<String> alarmOff = new LinkedHashSet<>();
         Instant settingsUpdatedAt;
+        /** The settings as last put on a board; null after any change (boards are built after every input). */
+        BedAlarmSettings shownSettings;
         Instant lastDataAt;       // station time
         Instant lastDeviceTime;   // device time of that data
         DeviceStatus status;
@@ -612,6 +614,7 @@ public final class AlarmEvaluator {
         s.category = category;
         s.overrides = new LinkedHashMap<>();
         s.limits = DefaultLimits.forCategory(category);
+        s.shownSettings = null;
     }
 
     /** Sets the category, returns the limits to its defaults and re-evaluates the last values at {@code now}. */
@@ -650,12 +653,14 @@ public final class AlarmEvaluator {
         m.putAll(s.overrides);
         m.values().removeIf(l -> l.low() == null && l.high() == null);
         s.limits = m;
+        s.shownSettings = null;
     }
 
     /** Switches the alarms of one parameter (code) of the bed off or on again; off ends its alarms, latched too. */
     public void setAlarmOff(String bed, String code, boolean off, Instant now) {
         BedState s = bed(bed);
         if (off ? s.alarmOff.add(code) : s.alarmOff.remove(code)) {
+            s.shownSettings = null;
             endAlarmOff(s, now);
             reevaluate(s, bed, Set.of(code), now);
         }
@@ -693,6 +698,7 @@ public final class AlarmEvaluator {
         recompute(s);
         s.alarmOff.clear();
         s.alarmOff.addAll(b.alarmOff());
+        s.shownSettings = null;
         endAlarmOff(s, now);
         codes.addAll(s.limits.keySet());
         reevaluate(s, b.bed(), codes, now);
@@ -723,6 +729,7 @@ public final class AlarmEvaluator {
         s.lastDataAt = null;
         s.lastDeviceTime = null;
         s.settingsUpdatedAt = now;
+        s.shownSettings = null;
     }
 
     // ---------------------------------------------------------------- inputs: users
@@ -1103,7 +1110,14 @@ public final class AlarmEvaluator {
     public AlarmBoard board(Instant now) {
         Map<String, Set<String>> off = new HashMap<>();
         Map<String, Instant> pauses = new HashMap<>();
+        Map<String, BedAlarmSettings> settings = new HashMap<>();
         beds.forEach((bed, s) -> {
+            if (!s.pseudo) {
+                if (s.shownSettings == null) { // copied only after a change, not for every numerics message
+                    s.shownSettings = new BedAlarmSettings(s.category, s.limits, s.alarmOff, s.settingsUpdatedAt);
+                }
+                settings.put(bed, s.shownSettings);
+            }
             if (!s.alarmOff.isEmpty()) {
                 off.put(bed, Set.copyOf(s.alarmOff));
             }
@@ -1111,6 +1125,7 @@ public final class AlarmEvaluator {
                 pauses.put(bed, s.pause.until());
             }
         });
-        return new AlarmBoard(active(), activeByBed(), off, soundingPriority(now), wardPausedUntil(now), pauses);
+        return new AlarmBoard(active(), activeByBed(), off, soundingPriority(now), wardPausedUntil(now), pauses,
+                settings);
     }
 }

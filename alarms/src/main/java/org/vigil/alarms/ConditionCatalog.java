@@ -52,6 +52,28 @@ public final class ConditionCatalog {
         return (name.length() + suffix.length() > 32 ? name.substring(0, 32 - suffix.length()) : name) + suffix;
     }
 
+    /**
+     * The numeric code (alarm-off key, limit key) behind a limit condition such as {@code HR_HIGH} or
+     * {@code SPO2_LOW}; null for a condition that is not a limit alarm. For codes outside the catalogue the name
+     * was derived from the code, so {@code AWAY_CO2_HIGH} gives {@code MDC_AWAY_CO2}.
+     */
+    public static String parameterCode(String condition) {
+        if (condition == null) {
+            return null;
+        }
+        String prefix = condition.endsWith("_HIGH") ? condition.substring(0, condition.length() - 5)
+                : condition.endsWith("_LOW") ? condition.substring(0, condition.length() - 4) : null;
+        if (prefix == null || prefix.isEmpty()) {
+            return null;
+        }
+        for (var e : PREFIX.entrySet()) {
+            if (e.getValue().equals(prefix)) {
+                return e.getKey();
+            }
+        }
+        return "MDC_" + prefix;
+    }
+
     /** The contract's normalisation of a device's condition: upper case letters, digits and {@code _}, at most 32. */
     public static String normalise(String condition) {
         String n = condition.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_");
