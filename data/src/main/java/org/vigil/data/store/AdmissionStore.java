@@ -23,7 +23,7 @@ import org.vigil.data.model.PatientCategory;
  */
 public final class AdmissionStore {
     private static final String SELECT_OPEN = "SELECT a.id, a.bed_id, a.admitted_at, p.id AS patient_id, p.mrn, p.name,"
-            + " p.birth_date, p.category, p.simulated FROM admission a JOIN patient p ON p.id = a.patient_id"
+            + " p.birth_date, p.category, p.simulated, p.confirmed FROM admission a JOIN patient p ON p.id = a.patient_id"
             + " WHERE a.discharged_at IS NULL";
 
     private final VigilDatabase db;
@@ -41,15 +41,24 @@ public final class AdmissionStore {
      * name, birth date, category and simulated are updated from {@code p}.
      */
     public Admission admit(String bedId, NewPatient p, String by, Instant at) {
+        return admit(bedId, p, false, by, at);
+    }
+
+    /**
+     * As {@link #admit(String, NewPatient, String, Instant)}, marking the patient confirmed (identity taken from
+     * the EMR) or not (admitted by hand: unconfirmed until matched by MRN, see {@link #confirm}).
+     */
+    public Admission admit(String bedId, NewPatient p, boolean confirmed, String by, Instant at) {
         Objects.requireNonNull(bedId, "bedId");
         Objects.requireNonNull(p, "p");
         Objects.requireNonNull(by, "by");
         Objects.requireNonNull(at, "at");
-        return db.transaction(c -> {
+        return db.durable(c -> {
             WardStore.ensureBed(c, bedId, at);
             lockBed(c, bedId);
             dischargeOpen(c, "bed_id = ?", bedId, by, at, "replaced by a new admission");
             long patientId = upsertPatient(c, p);
+            setConfirmed(c, patientId, confirmed);
             dischargeOpen(c, "patient_id = ?", patientId, by, at, "moved to bed " + bedId);
             long admissionId;
             try (PreparedStatement ps = c.prepareStatement(
@@ -65,7 +74,7 @@ public final class AdmissionStore {
             AuditLog.insert(c, by, station, AuditLog.ADMIT, bedId, patientId,
                     "admission " + admissionId + ", " + p.category().wireName() + (p.simulated() ? ", simulated" : ""), at);
             return new Admission(admissionId, bedId,
-                    new Patient(patientId, p.mrn(), p.name(), p.birthDate(), p.category(), p.simulated()), at);
+                    new Patient(patientId, p.mrn(), p.name(), p.birthDate(), p.category(), p.simulated(), confirmed), at);
         });
     }
 
@@ -74,11 +83,131 @@ public final class AdmissionStore {
         Objects.requireNonNull(bedId, "bedId");
         Objects.requireNonNull(by, "by");
         Objects.requireNonNull(at, "at");
-        db.transaction(c -> {
+        db.durable(c -> {
             lockBed(c, bedId);
             dischargeOpen(c, "bed_id = ?", bedId, by, at, null);
             return null;
         });
+    }
+
+    /** Audit action of a transfer between beds. */
+    public static final String TRANSFER = "transfer";
+    /** Audit action of a patient admitted by hand being matched to the EMR's patient. */
+    public static final String CONFIRM = "patient_confirmed";
+
+    /**
+     * Moves the patient admitted to {@code fromBed} to {@code toBed}: the admission on {@code fromBed} ends and one
+     * for the same patient (same id, so everything recorded stays theirs) opens on {@code toBed}, with the audit
+     * row in the same commit.
+     *
+     * @throws IllegalStateException when {@code fromBed} has no patient or {@code toBed} has one
+     */
+    public Admission transfer(String fromBed, String toBed, String by, Instant at) {
+        Objects.requireNonNull(fromBed, "fromBed");
+        Objects.requireNonNull(toBed, "toBed");
+        Objects.requireNonNull(by, "by");
+        Objects.requireNonNull(at, "at");
+        if (fromBed.equals(toBed)) {
+            throw new IllegalStateException("the patient is already in bed " + toBed);
+        }
+        return db.durable(c -> {
+            WardStore.ensureBed(c, toBed, at);
+            // always in the same order, so two transfers between the same beds cannot deadlock
+            lockBed(c, fromBed.compareTo(toBed) < 0 ? fromBed : toBed);
+            lockBed(c, fromBed.compareTo(toBed) < 0 ? toBed : fromBed);
+            Admission from = openIn(c, fromBed);
+            if (from == null) {
+                throw new IllegalStateException("bed " + fromBed + " has no patient to transfer");
+            }
+            if (openIn(c, toBed) != null) {
+                throw new IllegalStateException("bed " + toBed + " is occupied: discharge or transfer its patient first");
+            }
+            dischargeOpen(c, "bed_id = ?", fromBed, by, at, "transferred to bed " + toBed);
+            long admissionId;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO admission (patient_id, bed_id, admitted_at, admitted_by) VALUES (?, ?, ?, ?)",
+                    new String[] {"id"})) {
+                ps.setLong(1, from.patient().id());
+                ps.setString(2, toBed);
+                Jdbc.setInstant(ps, 3, at);
+                ps.setString(4, by);
+                ps.executeUpdate();
+                admissionId = Jdbc.generatedId(ps);
+            }
+            AuditLog.insert(c, by, station, TRANSFER, toBed, from.patient().id(),
+                    "admission " + admissionId + ", from bed " + fromBed, at);
+            return new Admission(admissionId, toBed, from.patient(), at);
+        });
+    }
+
+    /**
+     * Marks a patient confirmed against the EMR (matched by MRN), taking the EMR's name and birth date when given.
+     *
+     * @return true when the patient was unconfirmed until now
+     */
+    public boolean confirm(long patientId, String emrName, LocalDate emrBirthDate, String by, Instant at) {
+        Objects.requireNonNull(by, "by");
+        return db.durable(c -> {
+            int n;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE patient SET confirmed = TRUE, "
+                    + "name = COALESCE(?, name), birth_date = COALESCE(?, birth_date) WHERE id = ? AND confirmed = FALSE")) {
+                ps.setString(1, emrName);
+                if (emrBirthDate == null) {
+                    ps.setNull(2, Types.DATE);
+                } else {
+                    ps.setObject(2, emrBirthDate);
+                }
+                ps.setLong(3, patientId);
+                n = ps.executeUpdate();
+            }
+            if (n > 0) {
+                AuditLog.insert(c, by, station, CONFIRM, null, patientId, "matched to the EMR by MRN", at);
+            }
+            return n > 0;
+        });
+    }
+
+    /** One stay of a patient in a bed; {@code dischargedAt} null while it lasts. */
+    public record Stay(String bedId, Instant admittedAt, Instant dischargedAt) {
+    }
+
+    /** Every stay of the patient, oldest first: which bed's recording is theirs when (it follows transfers). */
+    public List<Stay> stays(long patientId) {
+        return db.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT bed_id, admitted_at, discharged_at FROM admission"
+                    + " WHERE patient_id = ? ORDER BY admitted_at, id")) {
+                ps.setLong(1, patientId);
+                List<Stay> stays = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stays.add(new Stay(rs.getString("bed_id"), Jdbc.getInstant(rs, "admitted_at"),
+                                Jdbc.getInstant(rs, "discharged_at")));
+                    }
+                }
+                return stays;
+            }
+        });
+    }
+
+    private static Admission openIn(Connection c, String bedId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_OPEN + " AND a.bed_id = ? ORDER BY a.admitted_at, a.id")) {
+            ps.setString(1, bedId);
+            Admission last = null;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    last = admission(rs);
+                }
+            }
+            return last;
+        }
+    }
+
+    private static void setConfirmed(Connection c, long patientId, boolean confirmed) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE patient SET confirmed = ? WHERE id = ?")) {
+            ps.setBoolean(1, confirmed);
+            ps.setLong(2, patientId);
+            ps.executeUpdate();
+        }
     }
 
     public Optional<Admission> currentAdmission(String bedId) {
@@ -114,7 +243,7 @@ public final class AdmissionStore {
     private static Admission admission(ResultSet rs) throws SQLException {
         Patient patient = new Patient(rs.getLong("patient_id"), rs.getString("mrn"), rs.getString("name"),
                 rs.getObject("birth_date", LocalDate.class), PatientCategory.fromWire(rs.getString("category")),
-                rs.getBoolean("simulated"));
+                rs.getBoolean("simulated"), rs.getBoolean("confirmed"));
         return new Admission(rs.getLong("id"), rs.getString("bed_id"), patient, Jdbc.getInstant(rs, "admitted_at"));
     }
 
@@ -159,19 +288,9 @@ public final class AdmissionStore {
 
     private static long upsertPatient(Connection c, NewPatient p) throws SQLException {
         if (p.mrn() != null) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE patient SET name = ?, birth_date = ?, category = ?, simulated = ? WHERE mrn = ?")) {
-                setPatient(ps, p);
-                ps.setString(5, p.mrn());
-                if (ps.executeUpdate() > 0) {
-                    try (PreparedStatement find = c.prepareStatement("SELECT id FROM patient WHERE mrn = ?")) {
-                        find.setString(1, p.mrn());
-                        try (ResultSet rs = find.executeQuery()) {
-                            rs.next();
-                            return rs.getLong(1);
-                        }
-                    }
-                }
+            Long known = updatePatient(c, p);
+            if (known != null) {
+                return known;
             }
         }
         try (PreparedStatement ps = c.prepareStatement(
@@ -179,8 +298,34 @@ public final class AdmissionStore {
                 new String[] {"id"})) {
             setPatient(ps, p);
             ps.setString(5, p.mrn());
-            ps.executeUpdate();
-            return Jdbc.generatedId(ps);
+            if (Jdbc.insertUnlessDuplicate(c, ps)) {
+                return Jdbc.generatedId(ps);
+            }
+        }
+        // Another station admitted the same MRN (to another bed) at the same moment: it is the same patient.
+        Long known = updatePatient(c, p);
+        if (known == null) {
+            throw new SQLException("patient with MRN " + p.mrn() + " neither insertable nor found");
+        }
+        return known;
+    }
+
+    /** Updates the patient with {@code p}'s MRN; its id, or null when there is none. */
+    private static Long updatePatient(Connection c, NewPatient p) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE patient SET name = ?, birth_date = ?, category = ?, simulated = ? WHERE mrn = ?")) {
+            setPatient(ps, p);
+            ps.setString(5, p.mrn());
+            if (ps.executeUpdate() == 0) {
+                return null;
+            }
+        }
+        try (PreparedStatement find = c.prepareStatement("SELECT id FROM patient WHERE mrn = ?")) {
+            find.setString(1, p.mrn());
+            try (ResultSet rs = find.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

@@ -22,8 +22,8 @@ public final class AlarmLogStore {
     /** Appends {@code e} (its id is ignored); committed before this returns. */
     public void append(AlarmLogEntry e) {
         Objects.requireNonNull(e, "e");
-        // One auto-commit statement: the commit happens inside executeUpdate, before we return.
-        db.query(c -> {
+        // Forced to disk before we return (IEC 60601-1-8 alarm system log; a power loss must not lose it).
+        db.durable(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO alarm_log (logged_at, alarm_id, bed_id,"
                     + " patient_id, condition_code, kind, priority, state, alarm_value, limit_low, limit_high, unit,"
                     + " source_time, username, station, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {

@@ -23,7 +23,7 @@ public final class AuditLog {
     /** Appends one audit row; username, bedId, patientId and detail may be null. */
     public void record(String username, String station, String action, String bedId, Long patientId, String detail,
                        Instant at) {
-        db.query(c -> {
+        db.durable(c -> {
             insert(c, username, station, action, bedId, patientId, detail, at);
             return null;
         });

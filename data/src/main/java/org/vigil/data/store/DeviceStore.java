@@ -24,21 +24,22 @@ public final class DeviceStore {
             if (bedId != null) {
                 WardStore.ensureBed(c, bedId, at);
             }
-            try (PreparedStatement update = c.prepareStatement("UPDATE device SET bed_id = ?, last_seen = ? WHERE id = ?")) {
+            try (PreparedStatement update = c.prepareStatement("UPDATE device SET bed_id = ?, last_seen = ? WHERE id = ?");
+                 PreparedStatement insert = c.prepareStatement(
+                         "INSERT INTO device (id, bed_id, first_seen, last_seen) VALUES (?, ?, ?, ?)")) {
                 update.setString(1, bedId);
                 Jdbc.setInstant(update, 2, at);
                 update.setString(3, deviceId);
                 if (update.executeUpdate() > 0) {
                     return null;
                 }
-            }
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO device (id, bed_id, first_seen, last_seen) VALUES (?, ?, ?, ?)")) {
                 insert.setString(1, deviceId);
                 insert.setString(2, bedId);
                 Jdbc.setInstant(insert, 3, at);
                 Jdbc.setInstant(insert, 4, at);
-                insert.executeUpdate();
+                if (!Jdbc.insertUnlessDuplicate(c, insert)) {
+                    update.executeUpdate(); // another station sharing the store inserted it meanwhile
+                }
             }
             return null;
         });

@@ -101,7 +101,15 @@ public final class FirstRun {
         if (store.hasAnyAdmin()) {
             return Optional.empty();
         }
-        return Optional.of(createFirstAdmin(store, DEFAULT_ADMIN_USERNAME, headlessAdminPassword(env, configValue)));
+        try {
+            return Optional.of(createFirstAdmin(store, DEFAULT_ADMIN_USERNAME, headlessAdminPassword(env, configValue)));
+        } catch (UsernameTakenException | IllegalStateException e) {
+            // Two headless stations first starting on one shared store: the other one created it a moment ago.
+            if (store.hasAnyAdmin()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     private static String blankToNull(String s) {

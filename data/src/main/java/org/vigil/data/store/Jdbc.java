@@ -1,16 +1,20 @@
 package org.vigil.data.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /**
- * Null-safe parameter and column helpers. Instants are stored as TIMESTAMP WITH TIME ZONE in UTC (microsecond
- * precision on H2 and PostgreSQL); nulls are bound with an explicit SQL type, which PostgreSQL needs.
+ * Null-safe parameter and column helpers. Instants are stored as TIMESTAMP WITH TIME ZONE in UTC, truncated to the
+ * microsecond (both H2 and PostgreSQL keep microseconds, but round nanoseconds each their own way); nulls are bound
+ * with an explicit SQL type, which PostgreSQL needs.
  */
 final class Jdbc {
     private Jdbc() {
@@ -20,7 +24,7 @@ final class Jdbc {
         if (at == null) {
             ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
-            ps.setObject(i, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            ps.setObject(i, OffsetDateTime.ofInstant(at.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
         }
     }
 
@@ -64,4 +68,34 @@ final class Jdbc {
             return keys.getLong(1);
         }
     }
+
+    /**
+     * Runs {@code insert} (inside the caller's transaction on {@code c}) unless another transaction inserted the same
+     * key first, as two stations sharing a PostgreSQL store do when both see a new bed or device at once.
+     *
+     * @return true if inserted, false if the row exists (a unique violation, SQLSTATE 23505); the transaction stays
+     *         usable either way: a savepoint undoes only the failed insert (PostgreSQL aborts the whole transaction
+     *         on an error otherwise)
+     */
+    static boolean insertUnlessDuplicate(Connection c, PreparedStatement insert) throws SQLException {
+        Savepoint before = c.getAutoCommit() ? null : c.setSavepoint();
+        try {
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            if (before != null) {
+                c.rollback(before);
+            }
+            return false;
+        }
+        if (before != null) {
+            c.releaseSavepoint(before);
+        }
+        return true;
+    }
+
+    /** SQLSTATE of a unique-key violation, on H2 and PostgreSQL. */
+    static final String UNIQUE_VIOLATION = "23505";
 }

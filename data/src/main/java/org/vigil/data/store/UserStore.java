@@ -140,7 +140,7 @@ public final class UserStore {
             PasswordPolicy.check(password, u);
             String hash = hasher.hash(password);
             Instant at = clock.instant();
-            return db.transaction(c -> {
+            return db.durable(c -> {
                 if (onlyIfNoAdmin && adminExists(c)) {
                     throw new IllegalStateException("An administrator already exists; first-run set-up is closed.");
                 }
@@ -200,7 +200,7 @@ public final class UserStore {
                 return Optional.empty();
             }
             String newHash = hasher.needsRehash(r.hash) ? hasher.hash(password) : null;
-            db.transaction(c -> {
+            db.durable(c -> {
                 if (newHash != null && replaceHash(c, r.user.id(), r.hash, newHash)) {
                     AuditLog.insert(c, u, station, PASSWORD_REHASHED, null, null,
                             "hash upgraded to " + hasher.iterations() + " iterations", at);
@@ -233,7 +233,7 @@ public final class UserStore {
             PasswordPolicy.check(newPassword, u);
             String hash = hasher.hash(newPassword);
             Instant at = clock.instant();
-            db.transaction(c -> {
+            db.durable(c -> {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE app_user SET password_hash = ? WHERE username = ?")) {
                     ps.setString(1, hash);
                     ps.setString(2, u);
@@ -260,7 +260,7 @@ public final class UserStore {
         String u = normalizeUsername(username);
         Objects.requireNonNull(changedBy, "changedBy");
         Instant at = clock.instant();
-        db.transaction(c -> {
+        db.durable(c -> {
             User user;
             try (PreparedStatement ps = c.prepareStatement(SELECT_USER + " WHERE username = ? FOR UPDATE")) {
                 ps.setString(1, u);

@@ -45,7 +45,9 @@ public final class WardStore {
                         insert.setString(2, bed.label());
                         insert.setInt(3, i);
                         Jdbc.setInstant(insert, 4, now);
-                        insert.executeUpdate();
+                        if (!Jdbc.insertUnlessDuplicate(c, insert)) {
+                            update.executeUpdate(); // another station inserted it meanwhile
+                        }
                     }
                 }
             }
@@ -78,8 +80,9 @@ public final class WardStore {
     }
 
     /**
-     * Inserts {@code bedId} as an unassigned bed, ordered after every known bed, unless it exists. Other stores call
-     * this inside their transaction because a device or an admission may name a bed before anyone recorded it.
+     * Inserts {@code bedId} as an unassigned bed, ordered after every known bed, unless it exists (also when another
+     * station sharing the store inserts it at the same moment). Other stores call this inside their transaction
+     * because a device or an admission may name a bed before anyone recorded it.
      */
     static void ensureBed(Connection c, String bedId, Instant at) throws SQLException {
         try (PreparedStatement find = c.prepareStatement("SELECT 1 FROM bed WHERE id = ?")) {
@@ -96,7 +99,7 @@ public final class WardStore {
             insert.setString(1, bedId);
             insert.setString(2, bedId);
             Jdbc.setInstant(insert, 3, at);
-            insert.executeUpdate();
+            Jdbc.insertUnlessDuplicate(c, insert); // false: another station recorded it meanwhile, as wanted
         }
     }
 }

@@ -21,10 +21,10 @@ class RoleTest {
     @Test
     void thePermissionMatrix() {
         assertThat(allowed(Role.NURSE)).containsExactlyInAnyOrder(Permission.ACKNOWLEDGE_BED_ALARM,
-                Permission.PAUSE_BED_AUDIO);
+                Permission.PAUSE_BED_AUDIO, Permission.ADMIT_PATIENT, Permission.CHART_VITALS);
         assertThat(allowed(Role.CHARGE_NURSE)).containsExactlyInAnyOrder(Permission.ACKNOWLEDGE_BED_ALARM,
                 Permission.PAUSE_BED_AUDIO, Permission.PAUSE_WARD_AUDIO, Permission.SWITCH_ALARM_OFF,
-                Permission.CHANGE_LIMITS);
+                Permission.CHANGE_LIMITS, Permission.ADMIT_PATIENT, Permission.CHART_VITALS);
         assertThat(allowed(Role.ADMIN)).containsExactlyInAnyOrder(Permission.values());
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,24 +16,22 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vigil.data.auth.PasswordHasher;
 import org.vigil.data.auth.WeakPasswordException;
 import org.vigil.data.model.Role;
 import org.vigil.data.model.User;
 
-class UserStoreTest {
+/** What {@link UserStore} does, the same on H2 and PostgreSQL (see {@link StoreContract}). */
+abstract class UserStoreContract extends StoreContract {
     private static final Instant T0 = Instant.parse("2026-03-01T08:15:30.123456Z");
     private static final String PW = "Tulip-Orbit-42";
 
-    @TempDir
-    Path dir;
     VigilDatabase db;
     UserStore store;
 
     @BeforeEach
     void open() {
-        db = VigilDatabase.openFile(dir);
+        db = openDatabase();
         // A cheap hasher: these tests are about the store, PasswordHasherTest about the cost.
         store = new UserStore(db, "station-a", new PasswordHasher(1_000), Clock.fixed(T0, ZoneOffset.UTC));
     }
@@ -87,7 +84,7 @@ class UserStoreTest {
 
         // Reopening finds it: it is on disk.
         db.close();
-        db = VigilDatabase.openFile(dir);
+        db = openDatabase();
         store = new UserStore(db, "station-a", new PasswordHasher(1_000), Clock.fixed(T0, ZoneOffset.UTC));
         assertThat(store.users()).containsExactly(kim);
 

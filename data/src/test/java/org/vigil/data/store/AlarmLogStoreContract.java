@@ -2,17 +2,14 @@ package org.vigil.data.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vigil.data.model.AlarmPriority;
 
-class AlarmLogStoreTest {
+/** What {@link AlarmLogStore} does, the same on H2 and PostgreSQL (see {@link StoreContract}). */
+abstract class AlarmLogStoreContract extends StoreContract {
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00.000001Z");
 
-    @TempDir
-    Path dir;
 
     static AlarmLogEntry entry(String bed, int second, String state) {
         Instant at = T0.plusSeconds(second);
@@ -23,7 +20,7 @@ class AlarmLogStoreTest {
 
     @Test
     void appendedEntriesComeBackNewestFirstPerBedOrForTheWard() {
-        try (VigilDatabase db = VigilDatabase.openFile(dir)) {
+        try (VigilDatabase db = openDatabase()) {
             AlarmLogStore log = new AlarmLogStore(db);
             log.append(entry("b1", 0, "active"));
             log.append(entry("b2", 1, "active"));
@@ -46,7 +43,7 @@ class AlarmLogStoreTest {
             assertThat(storedSparse).isEqualTo(withId(sparse, storedSparse.id()));
         }
         // Committed: still there after closing and reopening.
-        try (VigilDatabase db = VigilDatabase.openFile(dir)) {
+        try (VigilDatabase db = openDatabase()) {
             assertThat(new AlarmLogStore(db).recent(null, 100)).hasSize(4);
         }
     }
@@ -59,7 +56,7 @@ class AlarmLogStoreTest {
 
     @Test
     void queryFiltersByBedPriorityAndTimeSpanNewestFirst() {
-        try (VigilDatabase db = VigilDatabase.openFile(dir)) {
+        try (VigilDatabase db = openDatabase()) {
             AlarmLogStore log = new AlarmLogStore(db);
             log.append(entry("b1", "HR_HIGH", AlarmPriority.HIGH, 0, "active"));
             log.append(entry("b2", "SPO2_LOW", AlarmPriority.MEDIUM, 10, "active"));
@@ -85,7 +82,7 @@ class AlarmLogStoreTest {
 
     @Test
     void openAlarmsAreThoseWhoseLastStateIsNotEnded() {
-        try (VigilDatabase db = VigilDatabase.openFile(dir)) {
+        try (VigilDatabase db = openDatabase()) {
             AlarmLogStore log = new AlarmLogStore(db);
             log.append(entry("b1", "HR_HIGH", AlarmPriority.HIGH, 0, "active"));
             log.append(entry("b1", "HR_HIGH", AlarmPriority.HIGH, 5, "latched"));

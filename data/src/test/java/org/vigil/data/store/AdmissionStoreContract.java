@@ -2,7 +2,6 @@ package org.vigil.data.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,22 +12,20 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vigil.data.model.Bed;
 import org.vigil.data.model.Patient;
 import org.vigil.data.model.PatientCategory;
 
-class AdmissionStoreTest {
+/** What {@link AdmissionStore} does, the same on H2 and PostgreSQL (see {@link StoreContract}). */
+abstract class AdmissionStoreContract extends StoreContract {
     private static final Instant T0 = Instant.parse("2026-03-01T08:15:30.123456Z");
 
-    @TempDir
-    Path dir;
     VigilDatabase db;
     AdmissionStore store;
 
     @BeforeEach
     void open() {
-        db = VigilDatabase.openFile(dir);
+        db = openDatabase();
         new WardStore(db).syncConfiguredBeds(List.of(new Bed("b1", "Bed 1", true), new Bed("b2", "Bed 2", true)));
         store = new AdmissionStore(db, "station-a");
     }
@@ -69,7 +66,7 @@ class AdmissionStoreTest {
 
         // Reopening finds it: it is on disk, not in a cache.
         db.close();
-        db = VigilDatabase.openFile(dir);
+        db = openDatabase();
         store = new AdmissionStore(db, "station-a");
         assertThat(store.currentAdmission("b1")).contains(a);
 

@@ -3,27 +3,24 @@ package org.vigil.data.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vigil.data.auth.PasswordHasher;
 import org.vigil.data.auth.WeakPasswordException;
 import org.vigil.data.model.Role;
 import org.vigil.data.model.User;
 
-class FirstRunTest {
-    @TempDir
-    Path dir;
+/** What {@link FirstRun} does, the same on H2 and PostgreSQL (see {@link StoreContract}). */
+abstract class FirstRunContract extends StoreContract {
     VigilDatabase db;
     UserStore store;
 
     @BeforeEach
     void open() {
-        db = VigilDatabase.openFile(dir);
+        db = openDatabase();
         store = new UserStore(db, "station-a", new PasswordHasher(1_000), Clock.systemUTC());
     }
 
@@ -123,7 +120,7 @@ class FirstRunTest {
         assertThat(store.users()).containsExactly(admin);
         // A weak one on a first start creates nobody.
         db.close();
-        db = VigilDatabase.openFile(dir.resolve("other"));
+        db = openOtherDatabase();
         store = new UserStore(db, "station-a", new PasswordHasher(1_000), Clock.systemUTC());
         assertThatThrownBy(() -> FirstRun.ensureHeadlessAdmin(store, Map.of("VIGIL_ADMIN_PASSWORD", "weak"), null))
                 .isInstanceOf(WeakPasswordException.class);

@@ -2,7 +2,6 @@ package org.vigil.data.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,18 +10,16 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vigil.data.model.Bed;
 
-class WardStoreTest {
-    @TempDir
-    Path dir;
+/** What {@link WardStore} and {@link DeviceStore} do, the same on H2 and PostgreSQL (see {@link StoreContract}). */
+abstract class WardStoreContract extends StoreContract {
     VigilDatabase db;
     WardStore ward;
 
     @BeforeEach
     void open() {
-        db = VigilDatabase.openFile(dir);
+        db = openDatabase();
         ward = new WardStore(db);
     }
 
