@@ -60,6 +60,28 @@ final class AlarmLatency implements Benchmark {
     private static final double ALARM_HR = 200;
     private static final Duration NO_DATA_AFTER = Duration.ofSeconds(10);
 
+    /**
+     * A load the alarm latency is measured under (emr-drain): it may change the station's configuration and data
+     * folder before the start, is told when the station runs, and gives its figures after the counted trials.
+     */
+    interface Load {
+        StationConfig configure(StationConfig config, Path dataDir) throws Exception;
+
+        void started(Station station) throws Exception;
+
+        Map<String, Object> figures() throws Exception;
+    }
+
+    private final Load load;
+
+    AlarmLatency() {
+        this(null);
+    }
+
+    AlarmLatency(Load load) {
+        this.load = load;
+    }
+
     @Override
     public String name() {
         return "alarm-latency";
@@ -103,11 +125,17 @@ final class AlarmLatency implements Benchmark {
             StationConfig config = new StationConfig(true, broker.url(), 0, Ward.ID, "bench-cs", 0, dataDir,
                     NO_DATA_AFTER, Ward.beds(BEDS), null, null, null, AudioMode.OFF);
             config = withFirstAdmin(config);
+            if (load != null) {
+                config = load.configure(config, dataDir);
+            }
             Devices devices = null;
             Watcher watcher = null;
             try (Station station = new Station(config, Clock.systemUTC())) {
                 station.start();
                 awaitConnected(station);
+                if (load != null) {
+                    load.started(station);
+                }
                 watcher = new Watcher(broker.url());
                 currentWatcher = watcher;
                 devices = new Devices(broker.url());
@@ -154,7 +182,11 @@ final class AlarmLatency implements Benchmark {
                 gc.put("totalMs", gc1[1] - gc0[1]);
                 out.put("gc", gc);
 
-                out.put("noData", noData(devices, watcher, noDataTrials));
+                if (load != null) {
+                    out.put("load", load.figures());
+                } else {
+                    out.put("noData", noData(devices, watcher, noDataTrials));
+                }
                 out.put("publisherFailures", devices.failures());
             } finally {
                 if (devices != null) {

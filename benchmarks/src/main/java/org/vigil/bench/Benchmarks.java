@@ -17,7 +17,9 @@ public final class Benchmarks {
                 new WakeupLatency(),
                 new MqttLatency(),
                 new AlarmLatency(),
-                new WaveformCodecBenchmark());
+                new WaveformCodecBenchmark(),
+                new RecordingBenchmark(),
+                new EmrDrain());
     }
 
     /** The benchmarks called {@code names} (all when empty), in registry order. */

@@ -66,7 +66,7 @@ class MarkdownReportTest {
     @Test
     void theRegistryFindsBenchmarksByName() {
         assertThat(Benchmarks.all()).extracting(Benchmark::name).containsExactly("decode-throughput", "wakeup-latency",
-                "mqtt-latency", "alarm-latency");
+                "mqtt-latency", "alarm-latency", "waveform-codec", "recording", "emr-drain");
         assertThat(Benchmarks.select(List.of("mqtt-latency"))).extracting(Benchmark::name).containsExactly("mqtt-latency");
         assertThat(Benchmarks.select(List.of("alarm-latency"))).extracting(Benchmark::name).containsExactly("alarm-latency");
     }
