@@ -15,11 +15,14 @@ import org.vigil.link.live.WardLive;
  * JavaFX thread calls them a few times a second. {@code patientOfBed} returns null for a bed without a patient.
  * The link is read only (state, reject counters), never driven from the screen. What users do (login, acknowledge,
  * audio pause, alarm off) goes through {@code actions}, which never blocks the JavaFX thread.
+ * {@code recording} is the read side of the recording for the review views (trends, full disclosure), or null when
+ * this station records nothing; its calls block, so the review views make them on a background executor.
  */
 public record StationContext(String ward, String station, Clock clock, WardLive live, Supplier<AlarmBoard> alarms,
                              WardLink link, Function<String, Patient> patientOfBed,
                              Duration noDataAfter, Supplier<String> emrStatus, Supplier<String> recordingStatus,
-                             Supplier<String> audioStatus, org.vigil.ui.users.StationActions actions) {
+                             Supplier<String> audioStatus, org.vigil.ui.users.StationActions actions,
+                             org.vigil.data.recording.RecordingReader recording) {
 
     public LinkState linkState() {
         return link.state();

@@ -35,6 +35,16 @@ public final class AlarmHistoryView extends VBox {
 
     /** @param bedIds the beds offered in the bed filter (the ward's beds) */
     public AlarmHistoryView(AlarmHistoryViewModel model, List<String> bedIds, Function<String, String> bedLabel) {
+        this(model, bedIds, bedLabel, null);
+    }
+
+    /**
+     * @param bedIds       the beds offered in the bed filter (the ward's beds)
+     * @param showWaveform opens the waveform of the selected row's alarm ("Show waveform", Enter, double-click);
+     *                     null when the station records no waveforms
+     */
+    public AlarmHistoryView(AlarmHistoryViewModel model, List<String> bedIds, Function<String, String> bedLabel,
+                            java.util.function.Consumer<org.vigil.data.store.AlarmLogEntry> showWaveform) {
         this.model = model;
         getStyleClass().add(Styles.DIAGNOSTICS);
         setId("alarm-history");
@@ -88,8 +98,12 @@ public final class AlarmHistoryView extends VBox {
         Label status = new Label();
         status.setId("history-status");
         status.textProperty().bind(model.status());
+        Button waveform = new Button("Show waveform (Enter)");
+        waveform.setId("history-waveform");
+        waveform.setVisible(showWaveform != null);
+        waveform.setManaged(showWaveform != null);
         HBox filters = new HBox(8, new Label("Bed"), bed, new Label("Priority"), priority, new Label("Time"), span,
-                refresh, status);
+                refresh, waveform, status);
         filters.setPadding(new Insets(4, 0, 4, 0));
 
         table = new TableView<>(model.rows());
@@ -108,6 +122,28 @@ public final class AlarmHistoryView extends VBox {
                 column("Station", AlarmHistoryViewModel.Row::station),
                 column("Text", AlarmHistoryViewModel.Row::text)));
         table.setPlaceholder(new Label("No alarm in this span"));
+        if (showWaveform != null) {
+            // the jump to the alarm's waveform, 10 s before its onset
+            Runnable show = () -> {
+                AlarmHistoryViewModel.Row row = table.getSelectionModel().getSelectedItem();
+                if (row != null && row.entry() != null) {
+                    showWaveform.accept(row.entry());
+                }
+            };
+            waveform.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+            waveform.setOnAction(e -> show.run());
+            table.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2) {
+                    show.run();
+                }
+            });
+            table.setOnKeyPressed(e -> {
+                if (e.getCode() == KeyCode.ENTER) {
+                    show.run();
+                    e.consume();
+                }
+            });
+        }
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(title, filters, table);
     }
@@ -146,9 +182,21 @@ public final class AlarmHistoryView extends VBox {
      */
     public static Stage open(Window owner, String ward, java.time.Clock clock, List<String> bedIds,
                              Function<String, String> bedLabel, AlarmHistorySource source) {
+        return open(owner, ward, clock, bedIds, bedLabel, source, null);
+    }
+
+    /**
+     * Opens the window as {@link #open(Window, String, java.time.Clock, List, Function, AlarmHistorySource)} does,
+     * with the jump from an alarm to its waveform.
+     *
+     * @param showWaveform opens an alarm's waveform; null when the station records no waveforms
+     */
+    public static Stage open(Window owner, String ward, java.time.Clock clock, List<String> bedIds,
+                             Function<String, String> bedLabel, AlarmHistorySource source,
+                             java.util.function.Consumer<org.vigil.data.store.AlarmLogEntry> showWaveform) {
         AlarmHistoryViewModel model = new AlarmHistoryViewModel(source, clock, Platform::runLater, bedLabel,
                 java.time.ZoneId.systemDefault());
-        AlarmHistoryView view = new AlarmHistoryView(model, bedIds, bedLabel);
+        AlarmHistoryView view = new AlarmHistoryView(model, bedIds, bedLabel, showWaveform);
         Stage stage = new Stage();
         if (owner != null) {
             stage.initOwner(owner);

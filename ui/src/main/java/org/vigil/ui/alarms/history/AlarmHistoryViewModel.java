@@ -57,9 +57,9 @@ public final class AlarmHistoryViewModel {
         }
     }
 
-    /** One row of the table, as text. */
+    /** One row of the table, as text, with the log entry it shows (for the jump to its waveform). */
     public record Row(String time, String bed, String patientId, String condition, String priority, String state,
-                      String value, String limits, String user, String station, String text) {
+                      String value, String limits, String user, String station, String text, AlarmLogEntry entry) {
     }
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
@@ -163,7 +163,7 @@ public final class AlarmHistoryViewModel {
                 e.patientId() == null ? "" : Long.toString(e.patientId()), e.conditionCode(),
                 e.priority().marker() + " " + e.priority().wireName(), e.state(),
                 e.value() == null ? "" : fmt(e.value()) + (e.unit() == null ? "" : " " + e.unit()),
-                limits(e), e.username() == null ? "" : e.username(), e.station(), e.text());
+                limits(e), e.username() == null ? "" : e.username(), e.station(), e.text(), e);
     }
 
     private static String limits(AlarmLogEntry e) {

@@ -1,0 +1,37 @@
+package org.vigil.ui.review;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.vigil.data.model.Patient;
+import org.vigil.data.recording.RecordingReader;
+import org.vigil.ui.alarms.history.AlarmHistorySource;
+
+/**
+ * What the review views share: the recording (read on {@code background}, never on the JavaFX thread), the alarm
+ * log for markers (null when there is none), where results go back to the JavaFX thread ({@code fx}, one hand-off
+ * per query), the station's clock and zone, and how beds and patients are named. Immutable; any thread.
+ *
+ * @param beds      the ward's beds, in screen order
+ * @param documents the folder the strip export offers first (the user's documents folder)
+ */
+public record ReviewContext(String ward, RecordingReader recording, AlarmHistorySource alarmLog, Executor background,
+                            Executor fx, Clock clock, ZoneId zone, Function<String, Patient> patientOfBed,
+                            Function<String, String> bedLabel, Supplier<List<String>> beds, Path documents) {
+    public ReviewContext {
+        Objects.requireNonNull(recording, "recording");
+        Objects.requireNonNull(background, "background");
+        Objects.requireNonNull(fx, "fx");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(patientOfBed, "patientOfBed");
+        Objects.requireNonNull(bedLabel, "bedLabel");
+        Objects.requireNonNull(beds, "beds");
+        Objects.requireNonNull(documents, "documents");
+    }
+}
