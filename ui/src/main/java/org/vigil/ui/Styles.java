@@ -46,6 +46,43 @@ public final class Styles {
     public static final String PARAM_RESP = "param-resp";
     public static final String PARAM_NIBP = "param-nibp";
     public static final String PARAM_TEMP = "param-temp";
+    /** The limits beside a value on a tile ("120 / 50"). */
+    public static final String NUMERIC_LIMITS = "numeric-limits";
+    /** The permanent "OFF" of a parameter whose alarm is switched off, on the tile itself. */
+    public static final String PARAM_ALARM_OFF = "param-alarm-off";
+    /** The bed's own audio pause countdown in its tile header. */
+    public static final String BED_AUDIO_PAUSED = "bed-audio-paused";
+    /** The tile's line for the top alarm of the other kind (technical vs physiological). */
+    public static final String BED_SECOND_ALARM = "bed-second-alarm";
+    /** The full-width banner under the alarm bar for escalated alarms; level 2 adds {@link #ESCALATION_LEVEL_2}. */
+    public static final String ESCALATION_BANNER = "escalation-banner";
+    public static final String ESCALATION_LEVEL_2 = "escalation-level-2";
+    public static final String LIMITS_DIALOG = "limits-dialog";
+    public static final String LIMITS_ERROR = "limits-error";
+
+    /** Review windows (trends, full disclosure): the window, its status lines, the drawing area, the time shown. */
+    public static final String REVIEW = "review";
+    public static final String REVIEW_STATUS = "review-status";
+    public static final String REVIEW_CANVAS = "review-canvas";
+    public static final String REVIEW_TIME = "review-time";
+    /** An alarm's marker on the trends (with its priority class). */
+    public static final String TREND_ALARM_MARKER = "trend-alarm-marker";
+
+    /** Patients and EMR charting (issue 6): the tile's patient details and UNCONFIRMED tag, the dialogs. */
+    public static final String BED_PATIENT_DETAIL = "bed-patient-detail";
+    public static final String BED_UNCONFIRMED = "bed-unconfirmed";
+    public static final String ADMIT_DIALOG = "admit-dialog";
+    public static final String ADMIT_MESSAGE = "admit-message";
+    public static final String EMR_PROPOSALS = "emr-proposals";
+    public static final String EMR_PROPOSAL_TEXT = "emr-proposal-text";
+    public static final String CHART_DIALOG = "chart-dialog";
+    public static final String CHART_CHANGED = "chart-changed";
+    public static final String CHART_SOURCE = "chart-source";
+    public static final String CHART_SUMMARY = "chart-summary";
+    public static final String CHART_EVENTS = "chart-events";
+    public static final String CHART_PENDING = "chart-pending";
+    public static final String CHART_SENT = "chart-sent";
+    public static final String CHART_REFUSED = "chart-refused";
 
     /** Toggled by the one shared flash timeline for the "off" half of an alarm's flash cycle. */
     public static final PseudoClass FLASH_OFF = PseudoClass.getPseudoClass("flash-off");

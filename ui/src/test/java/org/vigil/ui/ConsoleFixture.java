@@ -33,6 +33,12 @@ final class ConsoleFixture implements AutoCloseable {
     final StationContext context;
 
     ConsoleFixture(String brokerUrl, String ward, int beds) throws Exception {
+        this(brokerUrl, ward, beds, null);
+    }
+
+    /** @param recording what the review views read (null: the station records nothing) */
+    ConsoleFixture(String brokerUrl, String ward, int beds, org.vigil.data.recording.RecordingReader recording)
+            throws Exception {
         List<Bed> list = new ArrayList<>();
         for (int i = 1; i <= beds; i++) {
             String id = String.format("%02d", i);
@@ -59,13 +65,18 @@ final class ConsoleFixture implements AutoCloseable {
             public void onStatus(BedLive bed, DeviceStatus s, Instant receivedAt) {
                 alarms.status(bed.bedId(), s);
             }
+
+            @Override
+            public void onDeviceEvent(BedLive bed, org.vigil.data.model.DeviceEvent e, Instant receivedAt) {
+                alarms.deviceEvent(bed.bedId(), e);
+            }
         });
         link.start();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> link.state() == org.vigil.link.LinkState.CONNECTED);
         context = new StationContext(ward, "ui-test", clock, live, alarms::board, link, patients::get,
                 Duration.ofSeconds(10), () -> "EMR not configured", () -> "Recording: off", () -> "Audio: off",
-                new FakeStationActions(alarms));
+                new FakeStationActions(alarms), recording);
     }
 
     @Override

@@ -108,4 +108,11 @@ final class FakeStationActions implements StationActions {
         return act(Permission.SWITCH_ALARM_OFF, "Alarm off needs a charge nurse: log in as one",
                 () -> alarms.setAlarmOff(bed, code, off));
     }
+
+    @Override
+    public CompletableFuture<Result> setBedSettings(String bed, org.vigil.data.model.BedSettings settings) {
+        return act(Permission.CHANGE_LIMITS, "Limit changes need a charge nurse: log in as one",
+                () -> alarms.applySettings(new org.vigil.data.model.BedSettings(bed, settings.category(),
+                        settings.limits(), settings.alarmOff(), user.username(), "ui-test", java.time.Instant.now())));
+    }
 }

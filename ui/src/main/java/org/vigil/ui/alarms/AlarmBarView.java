@@ -73,7 +73,8 @@ public final class AlarmBarView extends HBox {
             model.alarmsOff().addListener((ListChangeListener<AlarmBarViewModel.Off>) c -> {
                 on.getItems().clear();
                 for (AlarmBarViewModel.Off o : model.alarmsOff()) {
-                    MenuItem item = new MenuItem("Alarm on: " + o.bedLabel() + " " + o.code());
+                    MenuItem item = new MenuItem("Alarm on: " + o.bedLabel() + " "
+                            + org.vigil.data.model.MeasurementCode.shortLabel(o.code()));
                     item.setOnAction(a -> actions.alarmOn(o.bed(), o.code()));
                     on.getItems().add(item);
                 }
@@ -121,7 +122,8 @@ public final class AlarmBarView extends HBox {
                     menu.getItems().add(pauseBed);
                 }
                 if (e.bed() != null && e.parameter() != null) {
-                    MenuItem off = new MenuItem("Alarm off: " + e.parameter());
+                    String label = org.vigil.data.model.MeasurementCode.shortLabel(e.parameter());
+                    MenuItem off = new MenuItem("Alarm off: " + label);
                     off.setId("alarm-off-" + e.parameter());
                     off.setOnAction(a -> actions.alarmOff(e.bed(), e.parameter()));
                     menu.getItems().add(off);
@@ -147,12 +149,11 @@ public final class AlarmBarView extends HBox {
         return false;
     }
 
-    /** The shared flash timeline's phase: high and medium chips flash, low ones stay steady. */
-    public void setFlash(boolean highOff, boolean mediumOff) {
+    /** The shared flash timeline's phase ({@link org.vigil.ui.FlashPhase}): high and medium chips flash, low stay. */
+    public void setFlash(long frameNanos) {
         for (var n : chips.getChildren()) {
             if (n.getUserData() instanceof AlarmPriority p) {
-                n.pseudoClassStateChanged(Styles.FLASH_OFF,
-                        p == AlarmPriority.HIGH ? highOff : p == AlarmPriority.MEDIUM && mediumOff);
+                n.pseudoClassStateChanged(Styles.FLASH_OFF, org.vigil.ui.FlashPhase.off(p, frameNanos));
             }
         }
     }

@@ -71,7 +71,8 @@ public final class AlarmBarViewModel {
             if (!e.getValue().isEmpty()) {
                 String label = bedLabel.apply(e.getKey());
                 java.util.TreeSet<String> codes = new java.util.TreeSet<>(e.getValue());
-                off.add(label + " " + String.join(", ", codes));
+                off.add(label + " " + String.join(", ",
+                        codes.stream().map(org.vigil.data.model.MeasurementCode::shortLabel).toList()));
                 codes.forEach(c -> nextOffs.add(new Off(e.getKey(), c, label)));
             }
         });
@@ -92,18 +93,15 @@ public final class AlarmBarViewModel {
         wardPause.set(String.format("Ward audio paused %02d:%02d", s / 60, s % 60));
     }
 
-    /** The parameter whose alarm this is (e.g. "HR" of HR_HIGH), for "Alarm off"; null for technical alarms. */
+    /**
+     * The parameter (numeric code, e.g. MDC_ECG_HEART_RATE of HR_HIGH) whose alarm this is, the key of "Alarm off";
+     * null for technical alarms.
+     */
     public static String parameterOf(Alarm a) {
         if (a.value() == null && a.limit() == null) {
             return null;
         }
-        String c = a.condition();
-        for (String suffix : new String[] {"_HIGH", "_LOW"}) {
-            if (c.endsWith(suffix)) {
-                return c.substring(0, c.length() - suffix.length());
-            }
-        }
-        return null;
+        return org.vigil.alarms.ConditionCatalog.parameterCode(a.condition());
     }
 
     /** The parameters whose alarms are off, by bed, for the "Alarm on" menu. */

@@ -56,6 +56,14 @@ public interface StationActions {
     /** Pauses the audio of the whole ward and tells the other stations (audio-pause topic). */
     CompletableFuture<Result> pauseWardAudio();
 
-    /** Switches the alarms of one parameter ({@code code}, e.g. "HR") of a bed off, or back on. */
+    /** Switches the alarms of one parameter ({@code code}, e.g. "MDC_ECG_HEART_RATE") of a bed off, or back on. */
     CompletableFuture<Result> alarmOff(String bed, String code, boolean off);
+
+    /**
+     * Replaces a bed's alarm settings (category, limits, alarm-off switches) as the limit editor sends them; needs
+     * a charge nurse. The limits are checked again here ({@code org.vigil.alarms.LimitRanges}); {@code changedBy},
+     * {@code station} and {@code updatedAt} of the argument are ignored and stamped by the implementation, which
+     * also shares the settings with the ward's other stations (bed settings topic).
+     */
+    CompletableFuture<Result> setBedSettings(String bed, org.vigil.data.model.BedSettings settings);
 }

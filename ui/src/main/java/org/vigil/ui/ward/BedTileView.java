@@ -61,7 +61,21 @@ public final class BedTileView extends BorderPane {
         alarmText.getStyleClass().add(Styles.BED_ALARM_TEXT);
         alarmText.textProperty().bind(model.alarmTextProperty());
         alarmText.setMinWidth(Region.USE_PREF_SIZE);
-        header = new HBox(bed, unassigned, patient, simulated, clockFlag, spring, alarmText);
+        Label paused = tag("", Styles.BED_AUDIO_PAUSED);
+        paused.textProperty().bind(model.audioPauseProperty());
+        paused.visibleProperty().bind(model.audioPauseProperty().isNotEmpty());
+        paused.managedProperty().bind(paused.visibleProperty());
+        paused.setId("bed-audio-paused");
+        Label patientDetail = new Label();
+        patientDetail.getStyleClass().add(Styles.BED_PATIENT_DETAIL);
+        patientDetail.textProperty().bind(model.patientDetailProperty());
+        patientDetail.setMinWidth(0);
+        patientDetail.setId("patient-detail-" + model.bed().bedId());
+        Label unconfirmed = tag("UNCONFIRMED", Styles.BED_UNCONFIRMED);
+        unconfirmed.visibleProperty().bind(model.unconfirmedProperty());
+        unconfirmed.managedProperty().bind(model.unconfirmedProperty());
+        unconfirmed.setId("unconfirmed-" + model.bed().bedId());
+        header = new HBox(bed, unassigned, patient, patientDetail, unconfirmed, simulated, clockFlag, spring, paused, alarmText);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add(Styles.BED_TILE_HEADER);
         model.highestPriorityProperty().addListener((o, was, now) -> Styles.setPriorityClass(header, now));
@@ -92,11 +106,15 @@ public final class BedTileView extends BorderPane {
 
         // a vertical flow: numerics wrap into a second column when the tile is short (many beds on one screen)
         javafx.scene.layout.FlowPane numerics = new javafx.scene.layout.FlowPane(javafx.geometry.Orientation.VERTICAL, 8, 0,
-                numeric(model.hrLabelProperty(), model.hrProperty(), Styles.PARAM_HR, "hr", true),
-                numeric(model.spo2LabelProperty(), model.spo2Property(), Styles.PARAM_SPO2, "spo2", true),
-                numeric(new javafx.beans.property.SimpleStringProperty("RR"), model.rrProperty(), Styles.PARAM_RESP, "rr", false),
+                numeric(model.hrLabelProperty(), model.hrProperty(), Styles.PARAM_HR, "hr", true,
+                        model.hrLimitsProperty(), model.hrAlarmOffProperty()),
+                numeric(model.spo2LabelProperty(), model.spo2Property(), Styles.PARAM_SPO2, "spo2", true,
+                        model.spo2LimitsProperty(), model.spo2AlarmOffProperty()),
+                numeric(new javafx.beans.property.SimpleStringProperty("RR"), model.rrProperty(), Styles.PARAM_RESP, "rr", false,
+                        model.rrLimitsProperty(), model.rrAlarmOffProperty()),
                 nibp(),
-                numeric(new javafx.beans.property.SimpleStringProperty("Temp °C"), model.tempProperty(), Styles.PARAM_TEMP, "temp", false));
+                numeric(new javafx.beans.property.SimpleStringProperty("Temp °C"), model.tempProperty(), Styles.PARAM_TEMP, "temp", false,
+                        model.tempLimitsProperty(), model.tempAlarmOffProperty()));
         numerics.getStyleClass().add(Styles.NUMERIC_BOX);
         numerics.setColumnHalignment(javafx.geometry.HPos.RIGHT);
         numerics.setAlignment(Pos.TOP_RIGHT);
@@ -118,12 +136,108 @@ public final class BedTileView extends BorderPane {
         others.managedProperty().bind(others.visibleProperty());
         others.setMinWidth(0);
         others.setId("other-numerics");
-        setBottom(new VBox(others, device));
+        Label second = new Label();
+        second.getStyleClass().add(Styles.BED_SECOND_ALARM);
+        second.textProperty().bind(model.secondAlarmTextProperty());
+        second.visibleProperty().bind(model.secondAlarmTextProperty().isNotEmpty());
+        second.managedProperty().bind(second.visibleProperty());
+        second.setMinWidth(0);
+        second.setId("second-alarm");
+        setBottom(new VBox(second, others, device));
         setMinSize(0, 0);
+        // keyboard path: Tab to a tile, then A acknowledges the bed, P pauses its audio, L opens its limits, C charts
+        // its vitals, and the context-menu key or Shift+F10 opens the same menu as a right click
+        setFocusTraversable(true);
+        addEventHandler(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> {
+            requestFocus();
+            // the right button opens the menu on every platform, popup trigger or not (a headless one has none)
+            if (e.getButton() == javafx.scene.input.MouseButton.SECONDARY && actions != null) {
+                menu().show(this, e.getScreenX(), e.getScreenY());
+                e.consume();
+            }
+        });
+        setOnContextMenuRequested(e -> {
+            if (actions != null) {
+                menu().show(this, e.getScreenX(), e.getScreenY());
+                e.consume();
+            }
+        });
+        addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (actions == null || e.isShortcutDown() || e.isAltDown()) {
+                return;
+            }
+            String id = model.bed().bedId();
+            switch (e.getCode()) {
+                case A -> actions.acknowledgeBed(id);
+                case P -> actions.pauseBedAudio(id);
+                case L -> actions.editLimits(id);
+                case C -> actions.chartVitals(id);
+                case CONTEXT_MENU -> menu().show(this, javafx.geometry.Side.BOTTOM, 0, -getHeight() / 2);
+                case F10 -> {
+                    if (e.isShiftDown()) {
+                        menu().show(this, javafx.geometry.Side.BOTTOM, 0, -getHeight() / 2);
+                    } else {
+                        return;
+                    }
+                }
+                default -> {
+                    return;
+                }
+            }
+            e.consume();
+        });
+    }
+
+    private BedTileActions actions;
+    private javafx.scene.control.ContextMenu menu;
+
+    /** What the tile's context menu and keys do; null: none (a tile without actions). */
+    public void setActions(BedTileActions actions) {
+        this.actions = actions;
+    }
+
+    private javafx.scene.control.ContextMenu menu() {
+        if (menu == null) {
+            String id = model.bed().bedId();
+            javafx.scene.control.MenuItem ack = new javafx.scene.control.MenuItem("Acknowledge bed (A)");
+            ack.setId("tile-acknowledge-bed");
+            ack.setOnAction(e -> actions.acknowledgeBed(id));
+            javafx.scene.control.MenuItem pause = new javafx.scene.control.MenuItem("Pause audio of this bed (P)");
+            pause.setId("tile-pause-bed");
+            pause.setOnAction(e -> actions.pauseBedAudio(id));
+            javafx.scene.control.MenuItem limits = new javafx.scene.control.MenuItem("Alarm limits… (L)");
+            limits.setId("tile-limits");
+            limits.setOnAction(e -> actions.editLimits(id));
+            menu = new javafx.scene.control.ContextMenu(ack, pause, limits);
+            menu.getItems().addAll(patientMenuItems(id));
+            java.util.List<javafx.scene.control.MenuItem> review = actions.reviewMenuItems(id);
+            if (!review.isEmpty()) {
+                menu.getItems().add(new javafx.scene.control.SeparatorMenuItem());
+                menu.getItems().addAll(review);
+            }
+        }
+        return menu;
     }
 
     public BedTileViewModel model() {
         return model;
+    }
+
+    /** Admission and charting entries of the tile's menu (issue 6). */
+    private java.util.List<javafx.scene.control.MenuItem> patientMenuItems(String id) {
+        javafx.scene.control.MenuItem admit = new javafx.scene.control.MenuItem("Admit patient…");
+        admit.setId("tile-admit");
+        admit.setOnAction(e -> actions.admit(id));
+        javafx.scene.control.MenuItem move = new javafx.scene.control.MenuItem("Discharge or transfer…");
+        move.setId("tile-discharge-transfer");
+        move.setOnAction(e -> actions.dischargeOrTransfer(id));
+        javafx.scene.control.MenuItem chart = new javafx.scene.control.MenuItem("Chart vitals… (C)");
+        chart.setId("tile-chart-vitals");
+        chart.setOnAction(e -> actions.chartVitals(id));
+        javafx.scene.control.MenuItem events = new javafx.scene.control.MenuItem("Charting events…");
+        events.setId("tile-charting-events");
+        events.setOnAction(e -> actions.chartingEvents(id));
+        return java.util.List.of(new javafx.scene.control.SeparatorMenuItem(), admit, move, chart, events);
     }
 
     /** Draws the samples that became due; called once per frame by the ward pulse. */
@@ -153,7 +267,8 @@ public final class BedTileView extends BorderPane {
 
     private static VBox numeric(javafx.beans.value.ObservableValue<String> label,
                                 javafx.beans.value.ObservableValue<String> value, String paramStyle, String id,
-                                boolean large) {
+                                boolean large, javafx.beans.value.ObservableValue<String> limits,
+                                javafx.beans.value.ObservableValue<Boolean> alarmOff) {
         Label name = new Label();
         name.textProperty().bind(label);
         name.getStyleClass().addAll(Styles.NUMERIC_LABEL);
@@ -161,7 +276,9 @@ public final class BedTileView extends BorderPane {
         v.textProperty().bind(value);
         v.getStyleClass().addAll(large ? Styles.NUMERIC_VALUE : Styles.NUMERIC_SMALL, paramStyle);
         v.setId(id);
-        VBox box = new VBox(name, v);
+        HBox row = new HBox(4, limitsColumn(id, limits, alarmOff), v);
+        row.setAlignment(Pos.CENTER_RIGHT);
+        VBox box = new VBox(name, row);
         box.setAlignment(Pos.TOP_RIGHT);
         box.setUserData(v);
         return box;
@@ -177,9 +294,29 @@ public final class BedTileView extends BorderPane {
         Label age = new Label();
         age.textProperty().bind(model.nibpAgeProperty());
         age.getStyleClass().add(Styles.NUMERIC_AGE);
-        VBox box = new VBox(name, v, age);
+        HBox row = new HBox(4, limitsColumn("nibp", model.nibpLimitsProperty(), model.nibpAlarmOffProperty()), v);
+        row.setAlignment(Pos.CENTER_RIGHT);
+        VBox box = new VBox(name, row, age);
         box.setAlignment(Pos.TOP_RIGHT);
         return box;
+    }
+
+    /** The small limits beside a value ("120 / 50") over a permanent "OFF" while that parameter's alarm is off. */
+    private static VBox limitsColumn(String id, javafx.beans.value.ObservableValue<String> limits,
+                                     javafx.beans.value.ObservableValue<Boolean> alarmOff) {
+        Label l = new Label();
+        l.textProperty().bind(limits);
+        l.getStyleClass().add(Styles.NUMERIC_LIMITS);
+        l.setId(id + "-limits");
+        Label off = new Label("OFF");
+        off.getStyleClass().add(Styles.PARAM_ALARM_OFF);
+        off.setId(id + "-alarm-off");
+        off.visibleProperty().bind(alarmOff);
+        off.managedProperty().bind(alarmOff);
+        off.setMinWidth(Region.USE_PREF_SIZE);
+        VBox column = new VBox(off, l);
+        column.setAlignment(Pos.CENTER_RIGHT);
+        return column;
     }
 
     /** Short tiles (many beds) get a compact style: smaller numerics, so that all of them stay visible. */

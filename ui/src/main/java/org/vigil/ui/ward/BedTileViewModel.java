@@ -13,6 +13,8 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.vigil.alarms.Alarm;
+import org.vigil.alarms.BedAlarmSettings;
+import org.vigil.data.model.Limit;
 import org.vigil.data.model.AlarmPriority;
 import org.vigil.data.model.DeviceState;
 import org.vigil.data.model.DeviceStatus;
@@ -50,6 +52,20 @@ public final class BedTileViewModel {
     private final StringProperty deviceState = new SimpleStringProperty("No device heard");
     private final StringProperty clockFlag = new SimpleStringProperty("");
     private final StringProperty otherNumerics = new SimpleStringProperty("");
+    private final StringProperty secondAlarmText = new SimpleStringProperty("");
+    private final StringProperty hrLimits = new SimpleStringProperty("");
+    private final StringProperty spo2Limits = new SimpleStringProperty("");
+    private final StringProperty rrLimits = new SimpleStringProperty("");
+    private final StringProperty nibpLimits = new SimpleStringProperty("");
+    private final StringProperty tempLimits = new SimpleStringProperty("");
+    private final BooleanProperty hrAlarmOff = new SimpleBooleanProperty();
+    private final BooleanProperty spo2AlarmOff = new SimpleBooleanProperty();
+    private final BooleanProperty rrAlarmOff = new SimpleBooleanProperty();
+    private final BooleanProperty nibpAlarmOff = new SimpleBooleanProperty();
+    private final BooleanProperty tempAlarmOff = new SimpleBooleanProperty();
+    private final StringProperty audioPause = new SimpleStringProperty("");
+    private final StringProperty patientDetail = new SimpleStringProperty("");
+    private final BooleanProperty unconfirmed = new SimpleBooleanProperty();
 
     /** Shown in their own places on the tile; every other code is listed generically. */
     private static final java.util.Set<String> SHOWN = java.util.Set.of(MeasurementCode.HEART_RATE, MeasurementCode.SPO2,
@@ -74,6 +90,9 @@ public final class BedTileViewModel {
     public void refresh(List<Alarm> alarms, Patient p, Instant now, Duration noDataAfter, boolean interrupted) {
         patient.set(patientText(p, now));
         simulated.set(p != null && p.simulated());
+        patientDetail.set(patientDetail(p));
+        // admitted by hand and not yet matched to the EMR's patient by MRN
+        unconfirmed.set(p != null && !p.simulated() && !p.confirmed());
 
         DeviceStatus status = bed.status();
         boolean offline = status != null && status.state() == DeviceState.OFFLINE;
@@ -129,8 +148,58 @@ public final class BedTileViewModel {
         alarmText.set(alarms.isEmpty() ? "" : alarms.get(0).priority().marker() + " " + alarms.get(0).text()
                 + org.vigil.ui.alarms.AlarmBarViewModel.stateSuffix(alarms.get(0))
                 + (alarms.size() > 1 ? "  +" + (alarms.size() - 1) : ""));
+        // a technical condition is never hidden by a physiological one (nor the reverse): the other kind's top alarm
+        // gets its own line
+        Alarm second = alarms.isEmpty() ? null : alarms.stream().filter(a -> a.kind() != alarms.get(0).kind())
+                .findFirst().orElse(null);
+        secondAlarmText.set(second == null ? "" : second.priority().marker() + " " + second.text()
+                + org.vigil.ui.alarms.AlarmBarViewModel.stateSuffix(second));
         hrInAlarm.set(alarms.stream().anyMatch(a -> a.condition().startsWith("HR_")));
         spo2InAlarm.set(alarms.stream().anyMatch(a -> a.condition().startsWith("SPO2_")));
+    }
+
+    /**
+     * The bed's limits beside each value ("120 / 50": high / low, "-" for a side without a limit), the permanent
+     * alarm-off flags, and the bed's own audio pause countdown ("PAUSED 01:45"). Call with every refresh.
+     *
+     * @param pausedUntil the bed's own audio pause, or null when none runs
+     */
+    public void refreshSettings(BedAlarmSettings settings, Instant pausedUntil, Instant now) {
+        hrLimits.set(limits(settings.limit(MeasurementCode.HEART_RATE)));
+        spo2Limits.set(limits(settings.limit(MeasurementCode.SPO2)));
+        rrLimits.set(limits(settings.limit(MeasurementCode.RESP_RATE)));
+        String sys = limits(settings.limit(MeasurementCode.NIBP_SYS));
+        String dia = limits(settings.limit(MeasurementCode.NIBP_DIA));
+        nibpLimits.set(sys.isEmpty() && dia.isEmpty() ? "" : "S " + (sys.isEmpty() ? "-" : sys)
+                + "  D " + (dia.isEmpty() ? "-" : dia));
+        tempLimits.set(limits(settings.limit(MeasurementCode.TEMP_BODY)));
+        hrAlarmOff.set(settings.alarmOff(MeasurementCode.HEART_RATE));
+        spo2AlarmOff.set(settings.alarmOff(MeasurementCode.SPO2));
+        rrAlarmOff.set(settings.alarmOff(MeasurementCode.RESP_RATE));
+        nibpAlarmOff.set(settings.alarmOff(MeasurementCode.NIBP_SYS) || settings.alarmOff(MeasurementCode.NIBP_DIA)
+                || settings.alarmOff(MeasurementCode.NIBP_MEAN));
+        tempAlarmOff.set(settings.alarmOff(MeasurementCode.TEMP_BODY));
+        if (pausedUntil == null || !now.isBefore(pausedUntil)) {
+            audioPause.set("");
+        } else {
+            long s = (Duration.between(now, pausedUntil).toMillis() + 999) / 1000; // 0.2 s left still says 00:01
+            audioPause.set(String.format(Locale.ROOT, "PAUSED %02d:%02d", s / 60, s % 60));
+        }
+    }
+
+    /** "120 / 50" (high / low), "- / 90" without a high limit, "" without any. */
+    static String limits(Limit l) {
+        if (l == null || (l.low() == null && l.high() == null)) {
+            return "";
+        }
+        return bound(l.high()) + " / " + bound(l.low());
+    }
+
+    private static String bound(Double d) {
+        if (d == null) {
+            return "-";
+        }
+        return d == Math.rint(d) ? Long.toString(d.longValue()) : String.format(Locale.ROOT, "%.1f", d);
     }
 
     /** Every numeric without its own place, e.g. "PR 71 /min · CONC_AWAY_CO2_ET -- (sensor-off)", sorted by code. */
@@ -168,6 +237,14 @@ public final class BedTileViewModel {
                     : ", " + java.time.temporal.ChronoUnit.DAYS.between(p.birthDate(), today) + " d";
         }
         return p.name() + age;
+    }
+
+    /** "MRN 1001 · adult" (category only without an MRN), "" without a patient. */
+    static String patientDetail(Patient p) {
+        if (p == null) {
+            return "";
+        }
+        return (p.mrn() == null ? "" : "MRN " + p.mrn() + " · ") + p.category().wireName();
     }
 
     static String integer(NumericValue v) {
@@ -233,4 +310,22 @@ public final class BedTileViewModel {
     public StringProperty clockFlagProperty() { return clockFlag; }
     /** Numerics of codes without their own place on the tile, listed generically (unknown codes included). */
     public StringProperty otherNumericsProperty() { return otherNumerics; }
+    /** The top alarm of the other kind (technical / physiological) than the header's, or "". */
+    public StringProperty secondAlarmTextProperty() { return secondAlarmText; }
+    public StringProperty hrLimitsProperty() { return hrLimits; }
+    public StringProperty spo2LimitsProperty() { return spo2Limits; }
+    public StringProperty rrLimitsProperty() { return rrLimits; }
+    public StringProperty nibpLimitsProperty() { return nibpLimits; }
+    public StringProperty tempLimitsProperty() { return tempLimits; }
+    public BooleanProperty hrAlarmOffProperty() { return hrAlarmOff; }
+    public BooleanProperty spo2AlarmOffProperty() { return spo2AlarmOff; }
+    public BooleanProperty rrAlarmOffProperty() { return rrAlarmOff; }
+    public BooleanProperty nibpAlarmOffProperty() { return nibpAlarmOff; }
+    public BooleanProperty tempAlarmOffProperty() { return tempAlarmOff; }
+    /** "PAUSED 01:45" while the bed's own audio pause runs, else "". */
+    public StringProperty audioPauseProperty() { return audioPause; }
+    /** The patient's MRN and category ("MRN 1001 · adult"), or "". */
+    public StringProperty patientDetailProperty() { return patientDetail; }
+    /** True while the bed's patient was admitted by hand and is not yet matched to the EMR. */
+    public BooleanProperty unconfirmedProperty() { return unconfirmed; }
 }

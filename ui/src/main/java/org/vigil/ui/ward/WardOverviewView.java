@@ -21,12 +21,26 @@ public final class WardOverviewView extends StackPane {
         this.model = model;
         getChildren().add(grid);
         setId("ward-overview");
-        model.tiles().forEach(t -> grid.getChildren().add(new BedTileView(t)));
+        model.tiles().forEach(t -> grid.getChildren().add(tile(t)));
         model.tiles().addListener((ListChangeListener<BedTileViewModel>) c -> {
             while (c.next()) {
-                c.getAddedSubList().forEach(t -> grid.getChildren().add(new BedTileView(t)));
+                c.getAddedSubList().forEach(t -> grid.getChildren().add(tile(t)));
             }
         });
+    }
+
+    private BedTileActions tileActions;
+
+    private BedTileView tile(BedTileViewModel m) {
+        BedTileView t = new BedTileView(m);
+        t.setActions(tileActions);
+        return t;
+    }
+
+    /** What the tiles' context menus and keys do, for every tile now and to come. */
+    public void setTileActions(BedTileActions actions) {
+        this.tileActions = actions;
+        grid.getChildren().forEach(n -> ((BedTileView) n).setActions(actions));
     }
 
     public int tileCount() {
@@ -38,8 +52,7 @@ public final class WardOverviewView extends StackPane {
      *
      * @return samples drawn
      */
-    public int frame(long frameIndex, double dtSeconds, AlarmBoard board, Instant now, boolean highOff,
-                     boolean mediumOff) {
+    public int frame(long frameIndex, double dtSeconds, AlarmBoard board, Instant now, long frameNanos) {
         if (frameIndex % REFRESH_SPREAD == 0) {
             model.syncBeds();
         }
@@ -52,7 +65,7 @@ public final class WardOverviewView extends StackPane {
                 model.refresh(tile.model(), board, now);
             }
             AlarmPriority p = tile.model().highestPriorityProperty().get();
-            tile.setFlashOff(p == AlarmPriority.HIGH ? highOff : p == AlarmPriority.MEDIUM && mediumOff);
+            tile.setFlashOff(org.vigil.ui.FlashPhase.off(p, frameNanos)); // the same phase as the bar's chips
         }
         return drawn;
     }

@@ -38,5 +38,6 @@ public final class WardOverviewViewModel {
         String bed = tile.bed().bedId();
         tile.refresh(board.forBed(bed), context.patientOfBed().apply(bed), now, context.noDataAfter(),
                 context.monitoringInterrupted());
+        tile.refreshSettings(board.settings(bed), board.bedPausedUntil(bed, now), now);
     }
 }
