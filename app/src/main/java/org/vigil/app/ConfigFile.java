@@ -48,6 +48,59 @@ public final class ConfigFile {
     /** Seconds without numerics or waves before a bed shows NO DATA. */
     public Integer noDataSeconds;
     public List<BedEntry> beds;
+    /** The ward-wide PostgreSQL store, instead of the embedded H2 database in dataDir. */
+    public DatabaseEntry database;
+    /** The EMR (FHIR R4): {@code --emr} wins over {@code emr.url}. */
+    public EmrEntry emr;
+
+    /**
+     * {@code emr: {url, auth, user, password, token, tokenUrl, clientId, clientSecret, scope, caFile, mrnSystem,
+     * syncSeconds, autoChartSeconds}}: the hospital's FHIR R4 endpoint (docs/emr.md).
+     */
+    public static final class EmrEntry {
+        /** The FHIR base URL ({@code --emr} wins). */
+        public String url;
+        /** none (default), basic, bearer or oauth2. */
+        public String auth;
+        /** basic: the station's account. */
+        public String user;
+        /** basic: a secret, here or in VIGIL_EMR_PASSWORD (which wins). */
+        public String password;
+        /** bearer: a secret, here or in VIGIL_EMR_TOKEN (which wins). */
+        public String token;
+        /** oauth2: the token endpoint, client id, secret (here or VIGIL_EMR_CLIENT_SECRET, which wins), scope. */
+        public String tokenUrl;
+        public String clientId;
+        public String clientSecret;
+        public String scope;
+        /** PEM file of the CA that signed the EMR's certificate (relative to this file's folder). */
+        public String caFile;
+        /** The identifier system of the hospital's MRNs (default: search by value alone). */
+        public String mrnSystem;
+        /** Seconds between admission syncs (default 30). */
+        public Integer syncSeconds;
+        /** As {@code --emr-auto-chart} (which wins). */
+        public Integer autoChartSeconds;
+    }
+
+    /** {@code database: {url, user, password}}: the PostgreSQL store shared by the ward's stations. */
+    public static final class DatabaseEntry {
+        /** jdbc:postgresql://host:port/database ({@code --db} wins). */
+        public String url;
+        public String user;
+        /** A secret: here or in VIGIL_DB_PASSWORD (which wins), never as an option. */
+        public String password;
+    }
+
+    /** {@code recording: {numericsRetention: 96h, waveRetention: 96h, aggregateRetention: 30d}}: how long it is kept. */
+    public RecordingEntry recording;
+
+    /** Durations as {@code 96h}, {@code 30d}, {@code 90m} (or ISO-8601, {@code PT96H}); a missing one keeps its default. */
+    public static final class RecordingEntry {
+        public String numericsRetention;
+        public String waveRetention;
+        public String aggregateRetention;
+    }
 
     public static ConfigFile read(Path file) {
         if (!Files.isRegularFile(file)) {

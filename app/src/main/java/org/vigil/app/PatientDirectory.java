@@ -14,6 +14,17 @@ final class PatientDirectory {
         admissions.forEach((bed, a) -> byBed.put(bed, a.patient()));
     }
 
+    /** Takes the open admissions after a change: beds keep a patient throughout (no blank moment on screen). */
+    void reload(Map<String, Admission> admissions) {
+        admissions.forEach((bed, a) -> byBed.put(bed, a.patient()));
+        byBed.keySet().retainAll(admissions.keySet());
+    }
+
+    /** Every bed with its patient now. */
+    Map<String, Patient> all() {
+        return Map.copyOf(byBed);
+    }
+
     void admitted(Admission a) {
         byBed.put(a.bedId(), a.patient());
     }

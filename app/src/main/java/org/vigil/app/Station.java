@@ -73,11 +73,26 @@ public final class Station implements AutoCloseable {
     private AlarmEngine alarms;
     private WardLink link;
     private WardSimulator simulator;
+    /** Records every bed's numerics and waveforms (its own writer thread, "vigil-recorder"). */
+    private org.vigil.data.recording.Recorder recorder;
     private HealthReporter health;
     private AlarmSoundPlayer sound;
     private Watchdog watchdog;
     /** How long the alarm or JavaFX thread may not run before the watchdog acts (tests shorten it). */
     Duration watchdogStall = Watchdog.DEFAULT_STALL;
+    /**
+     * The EMR (issue 6): null when none is configured. Package-private until the command line sets it (tests set
+     * it before {@link #start()}); {@code emrSyncInterval} null: the admission sync's default (30 s).
+     */
+    org.vigil.data.emr.EmrSettings emrSettings;
+    Duration emrSyncInterval;
+    /** One EMR client, outbox and outbox worker per station; the console's admissions and charting use them. */
+    private org.vigil.data.emr.EmrClient emrClient;
+    private org.vigil.data.emr.EmrOutbox emrOutbox;
+    private org.vigil.data.emr.EmrOutboxWorker emrWorker;
+    private PatientsAndCharting patientsAndCharting;
+    /** {@code --emr-auto-chart}: null when off. */
+    private AutoCharter autoCharter;
     private volatile FrameStats frameStats;
     private volatile boolean closed;
 
@@ -96,7 +111,7 @@ public final class Station implements AutoCloseable {
         } catch (IOException e) {
             throw new ConfigException("--data-dir: cannot create " + config.dataDir() + ": " + e.getMessage());
         }
-        database = VigilDatabase.openFile(config.dataDir());
+        database = config.database() == null ? VigilDatabase.openFile(config.dataDir()) : openWardStore(config.database());
         WardStore wardStore = new WardStore(database);
         wardStore.syncConfiguredBeds(config.beds());
         AdmissionStore admissions = new AdmissionStore(database, config.station());
@@ -135,8 +150,10 @@ public final class Station implements AutoCloseable {
         watchdog = new Watchdog(alarms, watchdogStall);
         watchdog.start();
 
+        recorder = startRecorder();
         link = new WardLink(new LinkSettings(config.effectiveBrokerUrl(), config.ward(), config.station(),
                 config.brokerTls(), config.brokerUser(), config.brokerPassword()), live, clock);
+        link.addListener(new RecordingFeed(recorder));
         link.addListener(new FeedListener() {
             @Override
             public void onNumerics(BedLive bed, Numerics n, Instant receivedAt) {
@@ -194,7 +211,8 @@ public final class Station implements AutoCloseable {
         });
 
         actions = new StationActionsImpl(users, new org.vigil.data.store.AuditLog(database), alarms,
-                link::publishAudioPause, patients::patientOf, config.station(), clock, actionsExecutor);
+                link::publishAudioPause, link::publishSettings, patients::patientOf, config.station(), clock,
+                actionsExecutor);
 
         if (config.simulate() > 0) {
             simulator = new WardSimulator(config.effectiveBrokerUrl(), config.ward(), config.simulate(), clock);
@@ -203,6 +221,7 @@ public final class Station implements AutoCloseable {
         Map<String, Admission> current = admissions.currentAdmissions();
         patients.load(current);
         current.forEach((bed, a) -> alarms.category(bed, a.patient().category()));
+        startPatientsAndCharting(admissions);
 
         link.start();
         if (simulator != null) {
@@ -222,6 +241,7 @@ public final class Station implements AutoCloseable {
         }
         // the sound follows the alarms, not the screen: 10 times a second from the alarm engine's board
         scheduler.scheduleAtFixedRate(this::followAlarmSound, 100, 100, TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(this::clearEndedAlarms, 1, 1, TimeUnit.SECONDS);
         health = new HealthReporter(clock, link, config.noDataAfter().toSeconds(), () -> frameStats);
         health.stalls(watchdog::alarmThreadStalls, watchdog::fxThreadStalls);
         scheduler.scheduleAtFixedRate(this::publishHealth, 1, 5, TimeUnit.SECONDS);
@@ -309,8 +329,33 @@ public final class Station implements AutoCloseable {
             return; // this station's own technical conditions are not a bed's alarm
         }
         link.publishAlarm(a.toMessage(config.ward(), config.station()));
-        if (a.state() == AlarmState.ENDED && !scheduler.isShutdown()) {
-            scheduler.schedule(() -> link.clearAlarm(a.bed(), a.id()), 60, TimeUnit.SECONDS);
+        if (a.state() == AlarmState.ENDED) {
+            // cleared by the station's clock (clearEndedAlarms), so a fake clock tests it without waiting
+            endedAlarms.putIfAbsent(a.id(), new EndedAlarm(a.bed(), a.id(), clock.instant().plus(CLEAR_ENDED_AFTER)));
+        }
+    }
+
+    /** The contract: an ended alarm's retained message is cleared 60 s after it ended. */
+    static final Duration CLEAR_ENDED_AFTER = Duration.ofSeconds(60);
+
+    private record EndedAlarm(String bed, String id, Instant clearAt) {
+    }
+
+    /** Ended alarms waiting to be cleared from the broker, by id. */
+    private final java.util.concurrent.ConcurrentHashMap<String, EndedAlarm> endedAlarms =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Once a second on the station scheduler: clears the ended alarms whose 60 s are over. */
+    private void clearEndedAlarms() {
+        Instant now = clock.instant();
+        for (EndedAlarm e : endedAlarms.values()) {
+            if (!now.isBefore(e.clearAt()) && endedAlarms.remove(e.id(), e)) {
+                try {
+                    link.clearAlarm(e.bed(), e.id());
+                } catch (RuntimeException ex) { // a failure must not end the periodic task
+                    LOG.warn("Clearing ended alarm {} failed: {}", e.id(), ex.toString());
+                }
+            }
         }
     }
 
@@ -323,6 +368,39 @@ public final class Station implements AutoCloseable {
     }
 
     /** What the status line says of the alarm sounds: off is permanent and said, unavailable is an alarm too. */
+    String recordingStatus() {
+        return recorder == null ? "Recording: not started" : recorder.statusLine(clock.getZone());
+    }
+
+    /**
+     * The recorder on the station's database; "recording stopped" (disk full, database down) is the station's
+     * technical alarm RECORDING_STOPPED until it resumes by itself. Monitoring does not depend on it.
+     */
+    private org.vigil.data.recording.Recorder startRecorder() {
+        org.vigil.data.recording.Recorder r = new org.vigil.data.recording.Recorder(database, clock,
+                config.recording(),
+                new org.vigil.data.recording.RecordingListener() {
+                    @Override
+                    public void recordingStopped(String reason) {
+                        alarms.stationCondition(ConditionCatalog.RECORDING_STOPPED, true,
+                                "RECORDING STOPPED: " + reason, AlarmPriority.MEDIUM);
+                    }
+
+                    @Override
+                    public void recordingResumed() {
+                        alarms.stationCondition(ConditionCatalog.RECORDING_STOPPED, false, "RECORDING STOPPED",
+                                AlarmPriority.MEDIUM);
+                    }
+                });
+        r.start();
+        return r;
+    }
+
+    /** The recorder (null before {@link #start()}): the review's reader, and for tests. */
+    public org.vigil.data.recording.Recorder recorder() {
+        return recorder;
+    }
+
     String audioStatus() {
         if (config.audio() == AudioMode.OFF) {
             return "AUDIO OFF";
@@ -348,8 +426,8 @@ public final class Station implements AutoCloseable {
     /** What the console shows; call after {@link #start()}. */
     public StationContext uiContext() {
         return new StationContext(config.ward(), config.station(), clock, live, alarms::board, link,
-                patients::patientOf, config.noDataAfter(), () -> "EMR not configured",
-                () -> "Recording: not yet available", this::audioStatus, actions);
+                patients::patientOf, config.noDataAfter(), this::emrStatus,
+                this::recordingStatus, this::audioStatus, actions, recorder);
     }
 
     /** The alarm history's reader: queries run on the database thread, never on the JavaFX thread. */
@@ -364,6 +442,65 @@ public final class Station implements AutoCloseable {
         if (stats != null && watchdog != null) {
             watchdog.watchFxThread(javafx.application.Platform::runLater); // one probe a second, not per message
         }
+    }
+
+    /**
+     * The EMR link (when configured) and the console's admissions and charting on it: signed charting events wait
+     * in the outbox (in the station's database) either way.
+     */
+    private void startPatientsAndCharting(AdmissionStore admissions) {
+        if (emrOutbox == null) {
+            emrOutbox = new org.vigil.data.emr.EmrOutbox(database, clock);
+        }
+        if (emrSettings == null && config.emr() != null) { // --emr and the config file's emr section
+            emrSettings = config.emr().settings();
+            emrSyncInterval = emrSyncInterval != null ? emrSyncInterval : config.emr().syncInterval();
+        }
+        if (emrSettings != null && emrClient == null) {
+            emrClient = new org.vigil.data.emr.EmrClient(emrSettings, clock);
+        }
+        if (emrClient != null && emrWorker == null) {
+            emrWorker = org.vigil.data.emr.EmrOutboxWorker.forClient(emrOutbox, emrClient, clock);
+            emrWorker.start();
+        }
+        patientsAndCharting = new PatientsAndCharting(admissions, new org.vigil.data.store.AuditLog(database), alarms,
+                patients, live, config, actions::currentUser, clock, emrClient, emrOutbox, () -> emrWorker,
+                () -> recorder, emrSyncInterval);
+        patientsAndCharting.start();
+        if (emrClient != null && config.emr() != null && config.emr().autoChart() != null) {
+            EncounterSyncRef sync = new EncounterSyncRef(patientsAndCharting);
+            autoCharter = new AutoCharter(emrOutbox, live, patients, patientsAndCharting.patients()::emrReference,
+                    sync::encounterAt, config.station(), config.emr().autoChart(), config.noDataAfter(), clock);
+            autoCharter.start();
+        }
+    }
+
+    /** The status bar's EMR item: the link's state and backlog (the outbox worker's status). */
+    String emrStatus() {
+        org.vigil.data.emr.EmrOutboxWorker w = emrWorker;
+        return w == null ? "EMR not configured" : w.status().text(java.time.ZoneId.systemDefault());
+    }
+
+    /** Admissions at the console (null before {@link #start()}). */
+    public org.vigil.ui.patients.PatientService patientService() {
+        return patientsAndCharting == null ? null : patientsAndCharting.patients();
+    }
+
+    /** Charting at the console (null before {@link #start()}). */
+    public org.vigil.ui.charting.ChartingService chartingService() {
+        return patientsAndCharting == null ? null : patientsAndCharting.charting();
+    }
+
+    PatientsAndCharting patientsAndCharting() {
+        return patientsAndCharting;
+    }
+
+    org.vigil.data.emr.EmrOutbox emrOutbox() {
+        return emrOutbox;
+    }
+
+    org.vigil.data.emr.EmrOutboxWorker emrWorker() {
+        return emrWorker;
     }
 
     public StationConfig config() {
@@ -404,14 +541,36 @@ public final class Station implements AutoCloseable {
         scheduler.shutdownNow();
         // the link first: the simulator's goodbye ("offline") must not raise alarms in a station that is stopping
         closeQuietly(link);
+        closeQuietly(recorder); // after the link (nothing more comes in), before the database: writes what it holds
         closeQuietly(simulator);
         closeQuietly(sound);
         closeQuietly(watchdog);
         Threads.shutdown(actionsExecutor, 5);
+        closeQuietly(autoCharter);
+        closeQuietly(patientsAndCharting);
+        closeQuietly(emrWorker);
+        closeQuietly(emrClient);
         closeQuietly(alarms);
         Threads.shutdown(db, 5);
         closeQuietly(broker);
         closeQuietly(database);
+    }
+
+    /**
+     * The ward-wide PostgreSQL store. A wrong URL, a refused login or an unreachable server is a configuration error
+     * (one line, exit code 2), not a crash: the operator fixes --db or the config file's database section.
+     */
+    private static VigilDatabase openWardStore(DatabaseSettings settings) {
+        char[] password = settings.password();
+        try {
+            return VigilDatabase.open(settings.url(), settings.user(), password == null ? null : new String(password));
+        } catch (org.vigil.data.store.DatabaseException e) {
+            throw new ConfigException("--db: " + e.getMessage());
+        } finally {
+            if (password != null) {
+                java.util.Arrays.fill(password, '\0');
+            }
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {
@@ -434,5 +593,17 @@ public final class Station implements AutoCloseable {
             beds.add(new Bed(id, "Bed " + id, true));
         }
         return beds;
+    }
+
+    /** The admission sync's Encounter at a bed, for automatic charting (empty without a sync). */
+    private record EncounterSyncRef(PatientsAndCharting pc) {
+        java.util.Optional<org.vigil.data.emr.BedEncounter> encounterAt(String bed) {
+            return pc.sync() == null ? java.util.Optional.empty() : pc.sync().encounterAt(bed);
+        }
+    }
+
+    /** {@code --emr-auto-chart}'s charter, or null when off (tests run a round with {@link AutoCharter#chartNow()}). */
+    AutoCharter autoCharter() {
+        return autoCharter;
     }
 }

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.alarms.Alarm;
 import org.vigil.alarms.AlarmEngine;
+import org.vigil.data.model.BedSettings;
 import org.vigil.data.model.Patient;
 import org.vigil.data.model.Permission;
 import org.vigil.data.model.User;
@@ -37,6 +38,16 @@ final class StationActionsImpl implements StationActions {
     static final String AUDIO_PAUSE_WARD = "audio_pause_ward";
     static final String ALARM_OFF = "alarm_off";
     static final String ALARM_ON = "alarm_on";
+    static final String BED_SETTINGS = "bed_settings";
+    /** A login refused because the username is locked out after too many failures. */
+    static final String LOGIN_LOCKED_OUT = "login_locked_out";
+    /** The failure that locks a username out. */
+    static final String LOGIN_LOCKOUT = "login_lockout";
+    /** This many failed logins for one username within {@link #LOGIN_FAILURE_WINDOW} lock it out... */
+    static final int LOGIN_FAILURES_BEFORE_LOCKOUT = 5;
+    static final java.time.Duration LOGIN_FAILURE_WINDOW = java.time.Duration.ofMinutes(5);
+    /** ...for this long: guessing passwords at the console becomes slow, a nurse who mistyped waits a minute. */
+    static final java.time.Duration LOGIN_LOCKOUT_TIME = java.time.Duration.ofSeconds(60);
     /** Appended to the action of a refused one, e.g. {@code alarm_off_refused}. */
     static final String REFUSED = "_refused";
 
@@ -44,6 +55,10 @@ final class StationActionsImpl implements StationActions {
     private final AuditLog audit;
     private final AlarmEngine alarms;
     private final Consumer<WardAudioPause> publishWardPause;
+    private final Consumer<BedSettings> publishSettings;
+    /** Failed logins per username (recent ones) and lock-outs: touched only on the one actions thread. */
+    private final java.util.Map<String, java.util.ArrayDeque<Instant>> loginFailures = new java.util.HashMap<>();
+    private final java.util.Map<String, Instant> lockedOutUntil = new java.util.HashMap<>();
     private final Function<String, Patient> patientOfBed;
     private final String station;
     private final Clock clock;
@@ -51,12 +66,18 @@ final class StationActionsImpl implements StationActions {
     private volatile User user;
     private volatile boolean locked;
 
+    /**
+     * @param publishSettings shares a bed's settings with the ward's other stations (retained settings topic)
+     * @param executor        one thread: the login rate limit's counters are kept without locks
+     */
     StationActionsImpl(UserStore users, AuditLog audit, AlarmEngine alarms, Consumer<WardAudioPause> publishWardPause,
-                       Function<String, Patient> patientOfBed, String station, Clock clock, Executor executor) {
+                       Consumer<BedSettings> publishSettings, Function<String, Patient> patientOfBed, String station,
+                       Clock clock, Executor executor) {
         this.users = users;
         this.audit = audit;
         this.alarms = alarms;
         this.publishWardPause = publishWardPause;
+        this.publishSettings = publishSettings;
         this.patientOfBed = patientOfBed;
         this.station = station;
         this.clock = clock;
@@ -76,10 +97,41 @@ final class StationActionsImpl implements StationActions {
     @Override
     public CompletableFuture<Result> logIn(String username, char[] password) {
         return async(() -> {
+            String key = username == null ? "" : username.strip();
+            Instant now = clock.instant();
+            // forget what no longer counts, so that typing many usernames cannot grow the maps without bound
+            lockedOutUntil.values().removeIf(t -> !now.isBefore(t));
+            loginFailures.values().removeIf(q -> q.isEmpty()
+                    || !q.peekLast().isAfter(now.minus(LOGIN_FAILURE_WINDOW)));
+            Instant until = lockedOutUntil.get(key);
+            if (until != null && now.isBefore(until)) {
+                long s = seconds(java.time.Duration.between(now, until));
+                audit.record(key, station, LOGIN_LOCKED_OUT, null, null,
+                        "refused without checking the password: locked out for another " + s + " s", now);
+                return Result.refused("Too many failed logins for " + key + ": try again in " + s + " s", user);
+            }
             Optional<User> u = users.authenticate(username, password); // zeroes the password; writes the audit row
             if (u.isEmpty()) {
+                java.util.ArrayDeque<Instant> failures = loginFailures.computeIfAbsent(key, k -> new java.util.ArrayDeque<>());
+                failures.addLast(now);
+                while (!failures.isEmpty() && !failures.peekFirst().isAfter(now.minus(LOGIN_FAILURE_WINDOW))) {
+                    failures.removeFirst();
+                }
+                if (failures.size() >= LOGIN_FAILURES_BEFORE_LOCKOUT) {
+                    loginFailures.remove(key);
+                    lockedOutUntil.put(key, now.plus(LOGIN_LOCKOUT_TIME));
+                    audit.record(key, station, LOGIN_LOCKOUT, null, null, LOGIN_FAILURES_BEFORE_LOCKOUT
+                            + " failed logins within " + LOGIN_FAILURE_WINDOW.toMinutes() + " min: locked out for "
+                            + LOGIN_LOCKOUT_TIME.toSeconds() + " s", now);
+                    LOG.warn("Login of {} locked out for {} s after {} failures", key, LOGIN_LOCKOUT_TIME.toSeconds(),
+                            LOGIN_FAILURES_BEFORE_LOCKOUT);
+                    return Result.refused("Wrong username or password. Too many failed logins for " + key
+                            + ": try again in " + LOGIN_LOCKOUT_TIME.toSeconds() + " s", user);
+                }
                 return Result.refused("Wrong username or password, or the user is disabled", user);
             }
+            loginFailures.remove(key);
+            lockedOutUntil.remove(key);
             user = u.get();
             locked = false;
             return Result.done("Logged in: " + user.displayName() + " (" + user.role().label() + ")", user);
@@ -175,6 +227,59 @@ final class StationActionsImpl implements StationActions {
                 });
     }
 
+    @Override
+    public CompletableFuture<Result> setBedSettings(String bed, BedSettings requested) {
+        String problem = requested == null ? "No settings given"
+                : bed == null || !bed.equals(requested.bed()) ? "The settings are for bed " + requested.bed()
+                + ", not " + bed
+                : org.vigil.alarms.LimitRanges.check(requested.limits());
+        if (problem != null) {
+            return async(() -> {
+                User u = user;
+                audit.record(u == null ? null : u.username(), station, BED_SETTINGS + REFUSED, bed, patientId(bed),
+                        problem, clock.instant());
+                return Result.refused(problem, u);
+            }, null);
+        }
+        return act(Permission.CHANGE_LIMITS, "change alarm limits", BED_SETTINGS, bed, describe(requested), u -> {
+            // later than the settings in force, or the engine (later updatedAt wins) would keep those
+            Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            Instant inForce = alarms.board().settings(bed).updatedAt();
+            if (inForce != null && !at.isAfter(inForce)) {
+                at = inForce.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plusMillis(1);
+            }
+            BedSettings stamped = new BedSettings(bed, requested.category(), requested.limits(),
+                    requested.alarmOff(), u.username(), station, at);
+            alarms.applySettings(stamped);
+            publishSettings.accept(stamped); // every station of the ward alarms alike
+            return "Alarm settings applied: " + describe(stamped);
+        });
+    }
+
+    /** "adult; HR 50..120, SpO2 85..-; alarm off RR" for the audit row and the status line. */
+    static String describe(BedSettings s) {
+        StringBuilder b = new StringBuilder(s.category() == null ? "category unchanged" : s.category().wireName());
+        String limits = s.limits().entrySet().stream().map(e -> org.vigil.data.model.MeasurementCode.shortLabel(
+                e.getKey()) + " " + bound(e.getValue().low()) + ".." + bound(e.getValue().high()))
+                .collect(java.util.stream.Collectors.joining(", "));
+        if (!limits.isEmpty()) {
+            b.append("; ").append(limits);
+        }
+        if (!s.alarmOff().isEmpty()) {
+            b.append("; alarm off ").append(s.alarmOff().stream().map(org.vigil.data.model.MeasurementCode::shortLabel)
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
+        return b.toString();
+    }
+
+    private static String bound(Double d) {
+        return d == null ? "-" : d == Math.rint(d) ? Long.toString(d.longValue()) : d.toString();
+    }
+
+    private static long seconds(java.time.Duration d) {
+        return (d.toMillis() + 999) / 1000; // 0.2 s left still says 1 s
+    }
+
     private interface Action {
         String apply(User u);
     }
@@ -207,6 +312,7 @@ final class StationActionsImpl implements StationActions {
             case ALARM_OFF -> "alarm off";
             case ALARM_ON -> "alarm on";
             case AUDIO_PAUSE_WARD -> "ward audio pause";
+            case BED_SETTINGS -> "changing alarm limits";
             default -> what;
         };
     }

@@ -11,13 +11,17 @@ import org.vigil.link.tls.BrokerTls;
  * The station's resolved settings (command line over config file over defaults). {@code brokerUrl} null means
  * the embedded broker on 127.0.0.1:{@code embeddedPort}. {@code brokerTls} is the checked TLS material of an
  * ssl:// broker (null for tcp://); {@code brokerUser}/{@code brokerPassword} the station's broker account (null:
- * anonymous). {@code adminPassword} the config file's first administrator password (null: none). {@link #toString()}
- * never shows a password; {@link #brokerPassword()} and {@link #adminPassword()} return copies.
+ * anonymous). {@code adminPassword} the config file's first administrator password (null: none). {@code database} the
+ * ward-wide PostgreSQL store (null: the embedded H2 database in {@code dataDir}, which also holds the logs either way).
+ * {@code emr} the EMR options (null: no EMR). {@code recording} how long the recording is kept (null: the defaults,
+ * 96 h of values and waveforms, 30 d of minute aggregates). {@link #toString()} never shows a password; {@link #brokerPassword()}
+ * and {@link #adminPassword()} return copies.
  */
 public record StationConfig(boolean headless, String brokerUrl, int embeddedPort, String ward, String station,
                             int simulate, Path dataDir, Duration noDataAfter, List<Bed> beds,
                             BrokerTls brokerTls, String brokerUser, char[] brokerPassword, AudioMode audio,
-                            char[] adminPassword) {
+                            char[] adminPassword, DatabaseSettings database, EmrOptions emr,
+                            org.vigil.data.recording.RecordingSettings recording) {
 
     public StationConfig {
         brokerPassword = brokerPassword == null ? null : brokerPassword.clone();
@@ -25,6 +29,36 @@ public record StationConfig(boolean headless, String brokerUrl, int embeddedPort
         if (audio == null) {
             audio = headless ? AudioMode.OFF : AudioMode.AUTO; // a server has no one to hear it
         }
+        if (recording == null) {
+            recording = org.vigil.data.recording.RecordingSettings.defaults();
+        }
+    }
+
+    /** With the recording's default retention. */
+    public StationConfig(boolean headless, String brokerUrl, int embeddedPort, String ward, String station,
+                         int simulate, Path dataDir, Duration noDataAfter, List<Bed> beds,
+                         BrokerTls brokerTls, String brokerUser, char[] brokerPassword, AudioMode audio,
+                         char[] adminPassword, DatabaseSettings database, EmrOptions emr) {
+        this(headless, brokerUrl, embeddedPort, ward, station, simulate, dataDir, noDataAfter, beds, brokerTls,
+                brokerUser, brokerPassword, audio, adminPassword, database, emr, null);
+    }
+
+    /** Without an EMR. */
+    public StationConfig(boolean headless, String brokerUrl, int embeddedPort, String ward, String station,
+                         int simulate, Path dataDir, Duration noDataAfter, List<Bed> beds,
+                         BrokerTls brokerTls, String brokerUser, char[] brokerPassword, AudioMode audio,
+                         char[] adminPassword, DatabaseSettings database) {
+        this(headless, brokerUrl, embeddedPort, ward, station, simulate, dataDir, noDataAfter, beds, brokerTls,
+                brokerUser, brokerPassword, audio, adminPassword, database, null);
+    }
+
+    /** With the embedded H2 database in {@code dataDir}. */
+    public StationConfig(boolean headless, String brokerUrl, int embeddedPort, String ward, String station,
+                         int simulate, Path dataDir, Duration noDataAfter, List<Bed> beds,
+                         BrokerTls brokerTls, String brokerUser, char[] brokerPassword, AudioMode audio,
+                         char[] adminPassword) {
+        this(headless, brokerUrl, embeddedPort, ward, station, simulate, dataDir, noDataAfter, beds, brokerTls,
+                brokerUser, brokerPassword, audio, adminPassword, null);
     }
 
     public StationConfig(boolean headless, String brokerUrl, int embeddedPort, String ward, String station,
@@ -67,7 +101,25 @@ public record StationConfig(boolean headless, String brokerUrl, int embeddedPort
     /** This configuration with the first administrator's password (headless first start; tests). */
     public StationConfig withAdminPassword(char[] password) {
         return new StationConfig(headless, brokerUrl, embeddedPort, ward, station, simulate, dataDir, noDataAfter, beds,
-                brokerTls, brokerUser, brokerPassword, audio, password);
+                brokerTls, brokerUser, brokerPassword, audio, password, database, emr, recording);
+    }
+
+    /** This configuration with the ward-wide PostgreSQL store (null: the embedded H2 database in dataDir). */
+    public StationConfig withDatabase(DatabaseSettings settings) {
+        return new StationConfig(headless, brokerUrl, embeddedPort, ward, station, simulate, dataDir, noDataAfter, beds,
+                brokerTls, brokerUser, brokerPassword, audio, adminPassword, settings, emr, recording);
+    }
+
+    /** This configuration with the EMR options (null: no EMR). */
+    public StationConfig withEmr(EmrOptions options) {
+        return new StationConfig(headless, brokerUrl, embeddedPort, ward, station, simulate, dataDir, noDataAfter, beds,
+                brokerTls, brokerUser, brokerPassword, audio, adminPassword, database, options, recording);
+    }
+
+    /** This configuration with the recording's retention (null: the defaults). */
+    public StationConfig withRecording(org.vigil.data.recording.RecordingSettings settings) {
+        return new StationConfig(headless, brokerUrl, embeddedPort, ward, station, simulate, dataDir, noDataAfter, beds,
+                brokerTls, brokerUser, brokerPassword, audio, adminPassword, database, emr, settings);
     }
 
     @Override
@@ -82,12 +134,14 @@ public record StationConfig(boolean headless, String brokerUrl, int embeddedPort
                 && station.equals(c.station) && dataDir.equals(c.dataDir) && noDataAfter.equals(c.noDataAfter)
                 && beds.equals(c.beds) && java.util.Objects.equals(brokerTls, c.brokerTls)
                 && java.util.Objects.equals(brokerUser, c.brokerUser)
-                && java.util.Arrays.equals(brokerPassword, c.brokerPassword);
+                && java.util.Arrays.equals(brokerPassword, c.brokerPassword)
+                && java.util.Objects.equals(database, c.database) && java.util.Objects.equals(emr, c.emr)
+                && recording.equals(c.recording);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(headless, brokerUrl, embeddedPort, ward, station, simulate, dataDir, beds);
+        return java.util.Objects.hash(headless, brokerUrl, embeddedPort, ward, station, simulate, dataDir, beds, database);
     }
 
     @Override
@@ -96,6 +150,10 @@ public record StationConfig(boolean headless, String brokerUrl, int embeddedPort
                 + ", station=" + station + ", simulate=" + simulate + ", dataDir=" + dataDir + ", noDataAfter="
                 + noDataAfter + ", beds=" + beds.size() + ", tls=" + brokerTls + ", brokerUser=" + brokerUser
                 + ", brokerPassword=" + (brokerPassword == null ? "none" : "(hidden)")
-                + ", adminPassword=" + (adminPassword == null ? "none" : "(hidden)") + "]";
+                + ", adminPassword=" + (adminPassword == null ? "none" : "(hidden)")
+                + ", database=" + (database == null ? "H2 in dataDir" : database)
+                + ", emr=" + (emr == null ? "none" : emr.settings())
+                + ", recording=" + recording.numericsRetention() + "/" + recording.waveRetention() + "/"
+                + recording.aggregateRetention() + "]";
     }
 }

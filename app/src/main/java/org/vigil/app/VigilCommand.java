@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
  *
  * <p>Broker passwords come only from the config file ({@code brokerPassword}, {@code brokerKeyPassword}) or the
  * environment ({@value #ENV_PASSWORD}, {@value #ENV_KEY_PASSWORD}, which win), never from an option: options show
- * in {@code ps}.
+ * in {@code ps}. The same holds for the PostgreSQL store's password ({@code database.password},
+ * {@value #ENV_DB_PASSWORD}): {@code --db} refuses a URL holding one.
  */
 @Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = SimCommand.class, sortOptions = false,
@@ -36,6 +37,10 @@ public final class VigilCommand {
     static final int DEFAULT_NO_DATA_SECONDS = 10;
     static final String ENV_PASSWORD = "VIGIL_BROKER_PASSWORD";
     static final String ENV_KEY_PASSWORD = "VIGIL_BROKER_KEY_PASSWORD";
+    static final String ENV_DB_PASSWORD = "VIGIL_DB_PASSWORD";
+    static final String ENV_EMR_PASSWORD = "VIGIL_EMR_PASSWORD";
+    static final String ENV_EMR_TOKEN = "VIGIL_EMR_TOKEN";
+    static final String ENV_EMR_CLIENT_SECRET = "VIGIL_EMR_CLIENT_SECRET";
 
     /** The environment; tests replace it. */
     Map<String, String> env = System.getenv();
@@ -78,6 +83,15 @@ public final class VigilCommand {
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Database and logs (default: the user's data folder, ~/.local/share/vigil on Linux).")
     Path dataDir;
+
+    @Option(names = "--db", paramLabel = "URL", description = "The ward-wide PostgreSQL store shared by the ward's stations, jdbc:postgresql://host:port/database; user and password from the config file's database section (the password also from " + ENV_DB_PASSWORD + "). Default: an H2 database in --data-dir.")
+    String db;
+
+    @Option(names = "--emr", paramLabel = "URL", description = "The EMR's FHIR R4 base URL (http:// or https://); authentication from the config file's emr section (secrets also from " + ENV_EMR_PASSWORD + ", " + ENV_EMR_TOKEN + ", " + ENV_EMR_CLIENT_SECRET + "). Default: no EMR.")
+    String emr;
+
+    @Option(names = "--emr-auto-chart", paramLabel = "SECONDS", description = "Chart every admitted bed's current values to the EMR at this interval, as preliminary with no performer (headless stations, tests). Default: off.")
+    Integer emrAutoChart;
 
     /** Command line over config file over defaults; every wrong value is a {@link ConfigException} naming it. */
     StationConfig resolve() {
@@ -129,7 +143,198 @@ public final class VigilCommand {
         }
         return new StationConfig(isHeadless, brokerUrl, port, wardId, stationId, sim, data, Duration.ofSeconds(noData),
                 beds, tls, user, password, audioMode,
-                file.adminPassword == null ? null : file.adminPassword.toCharArray());
+                file.adminPassword == null ? null : file.adminPassword.toCharArray(), database(file))
+                .withEmr(emr(file, base))
+                .withRecording(recording(file));
+    }
+
+    /** The recording's retention from {@code recording:} in the config file; the defaults for what is not given. */
+    static org.vigil.data.recording.RecordingSettings recording(ConfigFile file) {
+        var d = org.vigil.data.recording.RecordingSettings.defaults();
+        ConfigFile.RecordingEntry r = file.recording;
+        if (r == null) {
+            return d;
+        }
+        try {
+            return d.withRetention(retention("numericsRetention", r.numericsRetention, d.numericsRetention()),
+                    retention("waveRetention", r.waveRetention, d.waveRetention()),
+                    retention("aggregateRetention", r.aggregateRetention, d.aggregateRetention()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("recording: " + e.getMessage());
+        }
+    }
+
+    private static Duration retention(String key, String value, Duration otherwise) {
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (v.startsWith("p")) {
+                return Duration.parse(v.toUpperCase(java.util.Locale.ROOT));
+            }
+            long n = Long.parseLong(v.substring(0, v.length() - 1).strip());
+            return switch (v.charAt(v.length() - 1)) {
+                case 'd' -> Duration.ofDays(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'm' -> Duration.ofMinutes(n);
+                default -> throw new NumberFormatException();
+            };
+        } catch (RuntimeException e) {
+            throw new ConfigException("recording." + key + ": '" + value + "' is not a duration such as 96h, 30d or 90m");
+        }
+    }
+
+    /**
+     * The ward-wide PostgreSQL store: {@code --db} over {@code database.url}, {@code database.user}, and the password
+     * from {@value #ENV_DB_PASSWORD} over {@code database.password}; null (the embedded H2 database) without a URL.
+     */
+    private DatabaseSettings database(ConfigFile file) {
+        ConfigFile.DatabaseEntry entry = file.database != null ? file.database : new ConfigFile.DatabaseEntry();
+        String fromFile = entry.url == null || entry.url.isBlank() ? null : entry.url.strip();
+        String url = first(db, fromFile, null);
+        if (url == null) {
+            if (entry.user != null || entry.password != null) {
+                throw new ConfigException("database: user or password given without database.url (or --db)");
+            }
+            return null; // VIGIL_DB_PASSWORD alone: meant for another station's store, like the broker's
+        }
+        String where = db != null ? "--db" : "database.url";
+        checkDatabaseUrl(where, url);
+        if (db != null && org.vigil.data.store.VigilDatabase.redact(url).length() < url.length()) {
+            throw new ConfigException("--db: the URL holds a password, which anyone could read in the process list; "
+                    + "give it as database.password in the config file or in " + ENV_DB_PASSWORD);
+        }
+        String dbUser = entry.user == null || entry.user.isBlank() ? null : entry.user.strip();
+        if (dbUser == null && !url.contains("user=")) {
+            throw new ConfigException("database.user: the PostgreSQL account is needed with " + where
+                    + " (in the config file's database section)");
+        }
+        return new DatabaseSettings(url, dbUser, secret(ENV_DB_PASSWORD, entry.password));
+    }
+
+    /**
+     * The EMR: {@code --emr} over {@code emr.url}; null (no EMR) without a URL. Authentication only from the config
+     * file, its secrets from the environment ({@value #ENV_EMR_PASSWORD}, {@value #ENV_EMR_TOKEN},
+     * {@value #ENV_EMR_CLIENT_SECRET}, which win) or the file, never from an option.
+     */
+    private EmrOptions emr(ConfigFile file, Path base) {
+        ConfigFile.EmrEntry e = file.emr != null ? file.emr : new ConfigFile.EmrEntry();
+        String url = first(emr, e.url == null || e.url.isBlank() ? null : e.url.strip(), null);
+        Integer autoChart = first(emrAutoChart, e.autoChartSeconds, null);
+        if (url == null) {
+            if (emrAutoChart != null) {
+                throw new ConfigException("--emr-auto-chart: needs --emr (or emr.url in the config file)");
+            }
+            return null;
+        }
+        String where = emr != null ? "--emr" : "emr.url";
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException ex) {
+            throw new ConfigException(where + ": '" + url + "' is not a URL (" + ex.getReason() + ")");
+        }
+        if (uri.getHost() == null || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw new ConfigException(where + ": '" + url + "' is not an http:// or https:// FHIR base URL");
+        }
+        if (uri.getUserInfo() != null) {
+            throw new ConfigException(where + ": the URL holds credentials; give them in the config file's emr section");
+        }
+        String mode = e.auth == null || e.auth.isBlank() ? "none" : e.auth.strip().toLowerCase(Locale.ROOT);
+        char[] password = secret(ENV_EMR_PASSWORD, e.password);
+        char[] token = secret(ENV_EMR_TOKEN, e.token);
+        char[] clientSecret = secret(ENV_EMR_CLIENT_SECRET, e.clientSecret);
+        org.vigil.data.emr.EmrSettings.Auth auth = switch (mode) {
+            case "none" -> new org.vigil.data.emr.EmrSettings.Auth.None();
+            case "basic" -> {
+                if (e.user == null || e.user.isBlank() || password == null) {
+                    throw new ConfigException("emr.auth basic: needs emr.user and emr.password (or " + ENV_EMR_PASSWORD + ")");
+                }
+                yield new org.vigil.data.emr.EmrSettings.Auth.Basic(e.user.strip(), new String(password));
+            }
+            case "bearer" -> {
+                if (token == null) {
+                    throw new ConfigException("emr.auth bearer: needs emr.token (or " + ENV_EMR_TOKEN + ")");
+                }
+                yield new org.vigil.data.emr.EmrSettings.Auth.Bearer(new String(token));
+            }
+            case "oauth2" -> {
+                if (e.tokenUrl == null || e.clientId == null || clientSecret == null) {
+                    throw new ConfigException("emr.auth oauth2: needs emr.tokenUrl, emr.clientId and emr.clientSecret (or "
+                            + ENV_EMR_CLIENT_SECRET + ")");
+                }
+                URI tokenUri;
+                try {
+                    tokenUri = new URI(e.tokenUrl.strip());
+                } catch (java.net.URISyntaxException ex) {
+                    throw new ConfigException("emr.tokenUrl: '" + e.tokenUrl + "' is not a URL (" + ex.getReason() + ")");
+                }
+                if (tokenUri.getHost() == null || !tokenUri.getScheme().toLowerCase(Locale.ROOT).startsWith("http")) {
+                    throw new ConfigException("emr.tokenUrl: '" + e.tokenUrl + "' is not an http:// or https:// URL");
+                }
+                yield new org.vigil.data.emr.EmrSettings.Auth.OAuth2(tokenUri, e.clientId.strip(), new String(clientSecret),
+                        e.scope == null || e.scope.isBlank() ? null : e.scope.strip());
+            }
+            default -> throw new ConfigException("emr.auth: '" + e.auth + "' is not none, basic, bearer or oauth2");
+        };
+        Path ca = path(null, e.caFile, base);
+        if (ca != null && !java.nio.file.Files.isReadable(ca)) {
+            throw new ConfigException("emr.caFile: " + ca + " does not exist or cannot be read");
+        }
+        if (autoChart != null && (autoChart < 10 || autoChart > 86_400)) {
+            throw new ConfigException("--emr-auto-chart: " + autoChart + " s is outside 10 to 86400");
+        }
+        int sync = e.syncSeconds == null ? 30 : e.syncSeconds;
+        if (sync < 5 || sync > 3600) {
+            throw new ConfigException("emr.syncSeconds: " + sync + " is outside 5 to 3600");
+        }
+        org.vigil.data.emr.EmrSettings settings = new org.vigil.data.emr.EmrSettings(uri, auth, ca, null, null,
+                e.mrnSystem == null || e.mrnSystem.isBlank() ? null : e.mrnSystem.strip(), null);
+        return new EmrOptions(settings, Duration.ofSeconds(sync), autoChart == null ? null : Duration.ofSeconds(autoChart));
+    }
+
+    /** jdbc:postgresql://host[:port][,host[:port]...]/database[?parameters], shown without a password if wrong. */
+    private static void checkDatabaseUrl(String where, String url) {
+        String prefix = "jdbc:postgresql://";
+        String shown = org.vigil.data.store.VigilDatabase.redact(url);
+        String problem = null;
+        if (!url.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            problem = "is not a PostgreSQL URL";
+        } else {
+            String rest = url.substring(prefix.length());
+            int q = rest.indexOf('?');
+            String path = q < 0 ? rest : rest.substring(0, q);
+            int slash = path.indexOf('/');
+            String hosts = slash < 0 ? path : path.substring(0, slash);
+            String name = slash < 0 ? "" : path.substring(slash + 1);
+            if (hosts.isEmpty() || name.isEmpty() || name.contains("/")) {
+                problem = "names no host or no database";
+            } else {
+                for (String host : hosts.split(",")) {
+                    int colon = host.lastIndexOf(':');
+                    String port = colon < 0 ? null : host.substring(colon + 1);
+                    if (host.isEmpty() || colon == 0 || (port != null && !validPort(port))) {
+                        problem = "has a bad host or port '" + host + "'";
+                        break;
+                    }
+                }
+            }
+        }
+        if (problem != null) {
+            throw new ConfigException(where + ": '" + shown + "' " + problem
+                    + " (expected jdbc:postgresql://host:port/database; without it the station keeps its H2 database"
+                    + " in --data-dir)");
+        }
+    }
+
+    private static boolean validPort(String port) {
+        try {
+            int p = Integer.parseInt(port);
+            return p >= 1 && p <= 65535;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /**

@@ -30,5 +30,6 @@ public final class VigilFxApplication extends Application {
         station.setFrameStats(console.frameStats());
         console.offerFirstRun(); // no administrator yet: the set-up dialog opens over the running console
         console.setAlarmHistory(station.alarmHistory());
+        console.setPatientServices(station.patientService(), station.chartingService());
     }
 }

@@ -70,6 +70,25 @@ class CommandLineTest {
     }
 
     @Test
+    void audioIsAutoOnOrOffFromTheCommandLineOrTheFileAndOffByDefaultHeadless() throws Exception {
+        assertThat(resolve("--audio", "on").audio()).isEqualTo(org.vigil.alarms.sound.AudioMode.ON);
+        assertThat(resolve("--audio", "off").audio()).isEqualTo(org.vigil.alarms.sound.AudioMode.OFF);
+        assertThat(resolve("--audio", "auto").audio()).isEqualTo(org.vigil.alarms.sound.AudioMode.AUTO);
+        assertThat(resolve("--audio", "OFF").audio()).isEqualTo(org.vigil.alarms.sound.AudioMode.OFF);
+        assertThat(resolve("--headless").audio()).as("headless default").isEqualTo(org.vigil.alarms.sound.AudioMode.OFF);
+        assertThat(resolve().audio()).as("with a window").isEqualTo(org.vigil.alarms.sound.AudioMode.AUTO);
+        Path file = dir.resolve("audio.yaml");
+        Files.writeString(file, "audio: \"on\"\n");
+        assertThat(resolve("--config", file.toString(), "--headless").audio())
+                .isEqualTo(org.vigil.alarms.sound.AudioMode.ON);
+        assertThat(resolve("--config", file.toString(), "--audio", "off").audio()).as("the command line wins")
+                .isEqualTo(org.vigil.alarms.sound.AudioMode.OFF);
+        Result wrong = run("--audio", "loud", "--headless");
+        assertThat(wrong.code()).isEqualTo(2);
+        assertThat(wrong.err().strip()).doesNotContain("\n").contains("--audio").contains("loud");
+    }
+
+    @Test
     void anUnknownOptionIsOneLineNamingItWithExitCode2() {
         Result r = run("--bogus");
         assertThat(r.code()).isEqualTo(2);

@@ -250,7 +250,10 @@ class ConsoleActionsUiTest {
         menu = (MenuButton) chip().getGraphic();
         robot.clickOn(menu);
         robot.clickOn("Alarm off: HR");
-        await().atMost(Duration.ofSeconds(5)).until(() -> station.alarms().board().alarmOff("01").contains("HR"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> station.alarms().board().alarmOff("01")
+                .contains(org.vigil.data.model.MeasurementCode.HEART_RATE));
+        // off ends the parameter's alarm: it leaves the bar
+        await().atMost(Duration.ofSeconds(5)).until(() -> hrAlarm() == null);
         await().atMost(Duration.ofSeconds(5)).until(() -> "ALARM OFF: Bed 01 HR".equals(text("#alarm-off-indicator")));
         assertThat(audit()).contains("alarm_off:charge.ana");
 

@@ -14,8 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vigil.alarms.Alarm;
 import org.vigil.alarms.AlarmState;
 import org.vigil.alarms.sound.AudioMode;
+import java.util.Map;
 import org.vigil.data.model.AlarmMessage;
 import org.vigil.data.model.Bed;
+import org.vigil.data.model.BedSettings;
+import org.vigil.data.model.Limit;
+import org.vigil.data.model.MeasurementCode;
+import org.vigil.data.model.PatientCategory;
+import org.vigil.data.model.WardAudioPause;
 import org.vigil.link.wire.Decoded;
 import org.vigil.link.wire.WireCodec;
 import org.vigil.testing.FreePorts;
@@ -76,5 +82,61 @@ class TwoStationsTest {
     private static Alarm hrHigh(Station s) {
         return s.alarms().board().forBed("01").stream().filter(x -> x.condition().equals("HR_HIGH")).findFirst()
                 .orElse(null);
+    }
+
+    @Test
+    void aStationThatStartsLateLearnsTheAlarmItsAcknowledgementABedSettingAndTheWardPauseFromTheBroker()
+            throws Exception {
+        int port = FreePorts.loopback();
+        try (Station a = new Station(config("cs-a", null, port), Clock.systemUTC())) {
+            a.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.link().state() == org.vigil.link.LinkState.CONNECTED);
+            String id;
+            Instant pausedUntil;
+            try (MqttTestClient device = new MqttTestClient()) {
+                device.connect("tcp://127.0.0.1:" + port);
+                Instant t = Instant.now();
+                device.publish("ward/two/bed/01/numerics", ("{\"v\":1,\"device\":\"mon-1\",\"time\":\""
+                        + WireCodec.formatTime(t) + "\",\"seq\":1,\"values\":[{\"code\":\"MDC_ECG_HEART_RATE\","
+                        + "\"value\":143,\"unit\":\"/min\"}]}").getBytes(StandardCharsets.UTF_8), 1, false);
+                await().atMost(Duration.ofSeconds(5)).until(() -> hrHigh(a) != null);
+                id = hrHigh(a).id();
+                a.alarms().acknowledge(id, "nurse.kim");
+                // a charge nurse's limit change and ward pause at cs-a, shared as the console shares them
+                BedSettings settings = new BedSettings("01", PatientCategory.ADULT,
+                        Map.of(MeasurementCode.SPO2, new Limit(85.0, null)), List.of(MeasurementCode.RESP_RATE),
+                        "charge.ana", "cs-a", Instant.now());
+                a.alarms().applySettings(settings);
+                a.link().publishSettings(settings);
+                pausedUntil = a.alarms().pauseAudio(null);
+                a.link().publishAudioPause(new WardAudioPause(pausedUntil, "charge.ana", "cs-a", Instant.now()));
+                await().atMost(Duration.ofSeconds(5)).until(() -> hrHigh(a).state() == AlarmState.ACKNOWLEDGED);
+            }
+            // cs-a published all of it, retained, before cs-b exists
+            try (MqttTestClient probe = new MqttTestClient()) {
+                probe.connect("tcp://127.0.0.1:" + port);
+                probe.subscribe("ward/two/#", 1);
+                probe.awaitMessage(m -> m.topic().equals("ward/two/alarm/01/" + id) && m.text().contains("nurse.kim"),
+                        Duration.ofSeconds(5));
+                probe.awaitMessage(m -> m.topic().equals("ward/two/bed/01/settings"), Duration.ofSeconds(5));
+                probe.awaitMessage(m -> m.topic().equals("ward/two/audio-pause"), Duration.ofSeconds(5));
+            }
+
+            try (Station b = new Station(config("cs-b", "tcp://127.0.0.1:" + port, port), Clock.systemUTC())) {
+                b.start();
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    Alarm learnt = hrHigh(b);
+                    assertThat(learnt).as("the alarm, from the retained alarm topic").isNotNull();
+                    assertThat(learnt.id()).isEqualTo(id);
+                    assertThat(learnt.state()).isEqualTo(AlarmState.ACKNOWLEDGED);
+                    assertThat(learnt.ackBy()).isEqualTo("nurse.kim");
+                    var s = b.alarms().board().settings("01");
+                    assertThat(s.limit(MeasurementCode.SPO2)).as("the bed setting").isEqualTo(new Limit(85.0, null));
+                    assertThat(s.alarmOff()).containsExactly(MeasurementCode.RESP_RATE);
+                    assertThat(b.alarms().board().wardPausedUntil()).as("the ward pause")
+                            .isEqualTo(pausedUntil.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+                });
+            }
+        }
     }
 }
