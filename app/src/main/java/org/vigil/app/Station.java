@@ -238,6 +238,7 @@ public final class Station implements AutoCloseable {
         sound.start();
         if (config.audio() != AudioMode.OFF) {
             sound.playTestTone(); // the nurse hears at start that the alarms can be heard
+            actions.testTone(sound::playTestTone, null);
         }
         // the sound follows the alarms, not the screen: 10 times a second from the alarm engine's board
         scheduler.scheduleAtFixedRate(this::followAlarmSound, 100, 100, TimeUnit.MILLISECONDS);

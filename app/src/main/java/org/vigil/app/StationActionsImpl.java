@@ -152,6 +152,35 @@ final class StationActionsImpl implements StationActions {
         }, null);
     }
 
+    static final String TEST_TONE = "test_tone";
+
+    /** What plays the test tone; null while the station has no audio (audio off). Set once at start. */
+    private volatile Runnable testTone;
+    private volatile String noTestToneReason = "Audio is off at this console (--audio off): no test tone";
+
+    /** The station's sound player once it runs; {@code null} with the reason there is none. */
+    void testTone(Runnable play, String reasonWhenNone) {
+        this.testTone = play;
+        if (reasonWhenNone != null) {
+            this.noTestToneReason = reasonWhenNone;
+        }
+    }
+
+    @Override
+    public CompletableFuture<Result> playTestTone() {
+        return async(() -> {
+            User u = user;
+            Runnable play = testTone;
+            audit.record(u == null ? null : u.username(), station, TEST_TONE, null, null,
+                    play == null ? "not played: " + noTestToneReason : "played", clock.instant());
+            if (play == null) {
+                return Result.refused(noTestToneReason, u);
+            }
+            play.run();
+            return Result.done("Test tone played: one medium-priority burst", u);
+        }, null);
+    }
+
     @Override
     public CompletableFuture<Boolean> firstRunNeeded() {
         return CompletableFuture.supplyAsync(() -> !users.hasAnyAdmin(), executor);

@@ -175,6 +175,7 @@ public final class ConsoleView extends BorderPane {
         scene.getAccelerators().put(shortcut(javafx.scene.input.KeyCode.K), this::acknowledgeTopAlarm);
         scene.getAccelerators().put(shortcut(javafx.scene.input.KeyCode.P), this::pauseWardAudio);
         scene.getAccelerators().put(shortcut(javafx.scene.input.KeyCode.L), this::logInOrLock);
+        scene.getAccelerators().put(shortcut(javafx.scene.input.KeyCode.G), this::playTestTone);
         scene.getAccelerators().put(shortcut(javafx.scene.input.KeyCode.T), review::openSelectedTrends);
         scene.getAccelerators().put(shortcut(javafx.scene.input.KeyCode.R), review::openSelectedWaveforms);
         // any key or mouse input counts as presence; the console locks after IDLE_LOCK without any
@@ -298,6 +299,11 @@ public final class ConsoleView extends BorderPane {
     /** Pauses the ward's audio (Ctrl+P); the bar counts the pause down. */
     public void pauseWardAudio() {
         perform(context.actions().pauseWardAudio());
+    }
+
+    /** Plays the alarm test tone on demand (Ctrl+G), so a nurse can check the sounds are heard. */
+    public void playTestTone() {
+        perform(context.actions().playTestTone());
     }
 
     /** Opens the login dialog, or locks when someone is logged in (Ctrl+L). */

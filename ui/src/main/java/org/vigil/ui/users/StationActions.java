@@ -66,4 +66,12 @@ public interface StationActions {
      * also shares the settings with the ward's other stations (bed settings topic).
      */
     CompletableFuture<Result> setBedSettings(String bed, org.vigil.data.model.BedSettings settings);
+
+    /**
+     * Plays the alarm test tone now (IEC 60601-1-8: the operator can check that the alarm sounds are heard); needs
+     * no login. Refused with the reason when this console has no audio (audio off or unavailable).
+     */
+    default CompletableFuture<Result> playTestTone() {
+        return CompletableFuture.completedFuture(Result.refused("This console has no alarm audio", currentUser()));
+    }
 }
