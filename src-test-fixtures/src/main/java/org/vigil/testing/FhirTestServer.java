@@ -41,6 +41,9 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -62,8 +65,14 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
@@ -99,6 +108,9 @@ import org.slf4j.LoggerFactory;
  * committed, the response never arrives). A tiny OAuth2 token endpoint ({@link #tokenUrl()}) issues tokens for
  * the client credentials grant. Seed helpers create patients, bed Locations and in-progress Encounters directly.
  *
+ * <p>{@link #startHttps} serves the same over HTTPS only (FHIR and token endpoint), with a certificate made by the
+ * test ({@link TestPki}), to test the client's trust in a hospital CA.
+ *
  * <p>Thread-safe. The validator is built once per JVM (loading the R4 profiles takes seconds).
  */
 public final class FhirTestServer implements AutoCloseable {
@@ -116,6 +128,9 @@ public final class FhirTestServer implements AutoCloseable {
     private final Map<String, Map<String, String>> byIdentifier = new java.util.HashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final boolean validate;
+    /** The server's key and certificate chain for HTTPS (in memory, random password); null: plain HTTP. */
+    private final KeyStore tlsKeys;
+    private final String tlsPassword;
     private int port;
     private Server jetty;
 
@@ -133,8 +148,10 @@ public final class FhirTestServer implements AutoCloseable {
     private final Set<String> validTokens = Collections.synchronizedSet(new HashSet<>());
     private final AtomicInteger tokensIssued = new AtomicInteger();
 
-    private FhirTestServer(boolean validate) {
+    private FhirTestServer(boolean validate, KeyStore tlsKeys, String tlsPassword) {
         this.validate = validate;
+        this.tlsKeys = tlsKeys;
+        this.tlsPassword = tlsPassword;
         for (String type : List.of("Patient", "Encounter", "Location", "Observation")) {
             store.put(type, new LinkedHashMap<>());
             byIdentifier.put(type, new java.util.HashMap<>());
@@ -155,20 +172,39 @@ public final class FhirTestServer implements AutoCloseable {
         if (validate) {
             validator();
         }
-        FhirTestServer s = new FhirTestServer(validate);
+        FhirTestServer s = new FhirTestServer(validate, null, null);
         s.port = port == 0 ? FreePorts.loopback() : port;
         s.up();
         return s;
     }
 
-    /** The FHIR base URL, {@code http://127.0.0.1:{port}/fhir}. */
+    /**
+     * Starts a validating server on a free loopback port that speaks HTTPS only, presenting {@code identity}'s
+     * certificate followed by {@code chain} (e.g. a {@link TestPki#server} certificate for 127.0.0.1).
+     */
+    public static FhirTestServer startHttps(TestPki.Issued identity, X509Certificate... chain) {
+        validator();
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        String password = Base64.getEncoder().encodeToString(random);
+        FhirTestServer s = new FhirTestServer(true, TestPki.pkcs12(identity, password.toCharArray(), chain), password);
+        s.port = FreePorts.loopback();
+        s.up();
+        return s;
+    }
+
+    /** The FHIR base URL, {@code http://127.0.0.1:{port}/fhir} ({@code https://} for {@link #startHttps}). */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port + "/fhir";
+        return scheme() + "://127.0.0.1:" + port + "/fhir";
     }
 
     /** The OAuth2 token endpoint. */
     public String tokenUrl() {
-        return "http://127.0.0.1:" + port + "/oauth/token";
+        return scheme() + "://127.0.0.1:" + port + "/oauth/token";
+    }
+
+    private String scheme() {
+        return tlsKeys == null ? "http" : "https";
     }
 
     public int port() {
@@ -198,7 +234,19 @@ public final class FhirTestServer implements AutoCloseable {
             return;
         }
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        ServerConnector connector;
+        if (tlsKeys == null) {
+            connector = new ServerConnector(server);
+        } else {
+            // A new factory per start: Jetty stops (and may not restart) the one of a stopped server.
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setKeyStore(tlsKeys);
+            tls.setKeyStorePassword(tlsPassword);
+            HttpConfiguration https = new HttpConfiguration();
+            https.addCustomizer(new SecureRequestCustomizer());
+            connector = new ServerConnector(server, new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
+                    new HttpConnectionFactory(https));
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         connector.setReuseAddress(true);

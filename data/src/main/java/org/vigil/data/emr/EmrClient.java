@@ -315,6 +315,19 @@ public final class EmrClient implements AutoCloseable {
                 return emr;
             }
         }
+        // Before the status check: HAPI's connection failures are BaseServerResponseExceptions with status 500,
+        // though the EMR answered nothing.
+        if (e instanceof FhirClientConnectionException || e instanceof DataFormatException) {
+            String tls = Tls.problem(e, "the EMR's", settings.caFile() != null);
+            if (tls != null) {
+                return new EmrException.Unreachable("EMR " + what + " failed: " + tls, false, e);
+            }
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return new EmrException.Unreachable("EMR unreachable (" + what + "): " + root, false, e);
+        }
         if (e instanceof BaseServerResponseException r) {
             int status = r.getStatusCode();
             if (status == 401 || status == 403) {
@@ -326,13 +339,6 @@ public final class EmrClient implements AutoCloseable {
                         + outcomeText(r), false, e);
             }
             return new EmrException.Refused(status, outcomeText(r), e);
-        }
-        if (e instanceof FhirClientConnectionException || e instanceof DataFormatException) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            return new EmrException.Unreachable("EMR unreachable (" + what + "): " + root, false, e);
         }
         return new EmrException.Unreachable("EMR " + what + " failed: " + e, false, e);
     }

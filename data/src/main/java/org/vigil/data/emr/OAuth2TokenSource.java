@@ -32,6 +32,7 @@ final class OAuth2TokenSource {
     private final HttpClient http;
     private final Duration timeout;
     private final Clock clock;
+    private final boolean customCa;
     private String token;
     private Instant renewAt = Instant.MIN;
     private int fetched;
@@ -40,6 +41,7 @@ final class OAuth2TokenSource {
         this.config = Objects.requireNonNull(config, "config");
         this.timeout = timeout;
         this.clock = clock;
+        this.customCa = ssl != null;
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout);
         if (ssl != null) {
             b.sslContext(ssl);
@@ -82,7 +84,9 @@ final class OAuth2TokenSource {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new EmrException.Unreachable("EMR token endpoint " + config.tokenUrl() + " unreachable: " + e, false, e);
+            String tls = Tls.problem(e, "its", customCa);
+            throw new EmrException.Unreachable("EMR token endpoint " + config.tokenUrl()
+                    + (tls != null ? ": " + tls : " unreachable: " + e), false, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EmrException.Unreachable("interrupted while fetching an EMR token", false, e);

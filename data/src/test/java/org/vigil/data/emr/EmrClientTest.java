@@ -156,6 +156,21 @@ class EmrClientTest {
     }
 
     @Test
+    void aDownEmrIsReportedAsUnreachableNotAsAnAnswer() {
+        FhirTestServer s = FhirTestServer.start();
+        try (EmrClient c = new EmrClient(EmrSettings.of(s.baseUrl()))) {
+            s.down();
+            // HAPI reports a refused connection as an HTTP 500 exception: the EMR answered nothing.
+            assertThatThrownBy(() -> c.findPatientsByMrn("MRN-1001")).isInstanceOf(EmrException.Unreachable.class)
+                    .hasMessageStartingWith("EMR unreachable (patient search by MRN): ")
+                    .hasMessageContaining("Connection refused")
+                    .hasMessageNotContaining("HTTP 500");
+        } finally {
+            s.close();
+        }
+    }
+
+    @Test
     void basicAndBearerHeadersAreSent() {
         FhirTestServer s = FhirTestServer.start();
         try {

@@ -9,10 +9,11 @@ import java.security.KeyPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.link.LinkSettings;
-import org.vigil.link.broker.TestPki.Issued;
 import org.vigil.link.tls.BrokerTls;
 import org.vigil.link.tls.TlsFileException;
 import org.vigil.link.tls.TlsFileException.Item;
+import org.vigil.testing.TestPki;
+import org.vigil.testing.TestPki.Issued;
 
 /** Reading and checking the station's TLS files, without a broker: every key format, and each wrong file. */
 class BrokerTlsTest {

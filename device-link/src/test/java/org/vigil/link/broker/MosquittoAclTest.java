@@ -18,12 +18,13 @@ import org.vigil.data.model.Bed;
 import org.vigil.link.LinkSettings;
 import org.vigil.link.LinkState;
 import org.vigil.link.WardLink;
-import org.vigil.link.broker.TestPki.Issued;
 import org.vigil.link.live.WardLive;
 import org.vigil.link.tls.BrokerTls;
 import org.vigil.testing.FreePorts;
 import org.vigil.testing.MosquittoBroker;
 import org.vigil.testing.MqttTestClient;
+import org.vigil.testing.TestPki;
+import org.vigil.testing.TestPki.Issued;
 
 /**
  * The ward broker configuration of docs/mosquitto (vigil-ward.conf and vigil-ward.acl, copied with the port and

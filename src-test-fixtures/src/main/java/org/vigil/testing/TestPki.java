@@ -1,4 +1,4 @@
-package org.vigil.link.broker;
+package org.vigil.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,19 +36,24 @@ import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.openssl.PKCS8Generator;
 
-/** Test certificates made with Bouncy Castle: CAs, server certificates for 127.0.0.1/localhost, client ones. */
-final class TestPki {
+/**
+ * Test certificates made at test time with Bouncy Castle: CAs, server certificates (for 127.0.0.1/localhost or any
+ * name), client certificates, and their PEM, PKCS#8, OpenSSL traditional and PKCS#12 files or an in-memory PKCS#12
+ * {@link KeyStore}. EC P-256 keys unless RSA ones are given. Certificates are valid from an hour ago for two days.
+ * Stateless; any thread.
+ */
+public final class TestPki {
     private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     /** A certificate and its key pair. */
-    record Issued(X509Certificate cert, KeyPair keys) {
+    public record Issued(X509Certificate cert, KeyPair keys) {
     }
 
     private TestPki() {
     }
 
-    static KeyPair ec() {
+    public static KeyPair ec() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"));
@@ -58,7 +63,7 @@ final class TestPki {
         }
     }
 
-    static KeyPair rsa() {
+    public static KeyPair rsa() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
@@ -68,14 +73,14 @@ final class TestPki {
         }
     }
 
-    static Issued ca(String cn) {
+    public static Issued ca(String cn) {
         KeyPair keys = ec();
         return new Issued(build(new X500Name("CN=" + cn), keys, new X500Name("CN=" + cn), keys, true, null, null),
                 keys);
     }
 
     /** A server certificate with these subject alternative names (IP addresses or DNS names). */
-    static Issued server(Issued ca, String cn, String... sans) {
+    public static Issued server(Issued ca, String cn, String... sans) {
         KeyPair keys = ec();
         GeneralName[] names = new GeneralName[sans.length];
         for (int i = 0; i < sans.length; i++) {
@@ -86,7 +91,7 @@ final class TestPki {
                 sans.length == 0 ? null : new GeneralNames(names), KeyPurposeId.id_kp_serverAuth), keys);
     }
 
-    static Issued client(Issued ca, String cn, KeyPair keys) {
+    public static Issued client(Issued ca, String cn, KeyPair keys) {
         return new Issued(build(name(ca), ca.keys(), new X500Name("CN=" + cn), keys, false, null,
                 KeyPurposeId.id_kp_clientAuth), keys);
     }
@@ -123,7 +128,7 @@ final class TestPki {
         }
     }
 
-    static Path writeCert(Path file, X509Certificate... certs) {
+    public static Path writeCert(Path file, X509Certificate... certs) {
         return pem(file, w -> {
             for (X509Certificate c : certs) {
                 w.writeObject(c);
@@ -132,7 +137,7 @@ final class TestPki {
     }
 
     /** PKCS#8 {@code BEGIN PRIVATE KEY}, or {@code BEGIN ENCRYPTED PRIVATE KEY} with a password. */
-    static Path writePkcs8(Path file, KeyPair keys, char[] password) {
+    public static Path writePkcs8(Path file, KeyPair keys, char[] password) {
         return pem(file, w -> {
             try {
                 w.writeObject(new JcaPKCS8Generator(keys.getPrivate(), password == null ? null
@@ -145,7 +150,7 @@ final class TestPki {
     }
 
     /** OpenSSL's traditional form: PKCS#1 {@code BEGIN RSA PRIVATE KEY} or SEC1 {@code BEGIN EC PRIVATE KEY}. */
-    static Path writeTraditional(Path file, KeyPair jdkKeys, char[] password) {
+    public static Path writeTraditional(Path file, KeyPair jdkKeys, char[] password) {
         KeyPair keys = withBcPrivateKey(jdkKeys); // BC's SEC1 encoding keeps the curve, as OpenSSL's does
         return pem(file, w -> {
             if (password == null) {
@@ -166,16 +171,26 @@ final class TestPki {
         }
     }
 
-    static Path writePkcs12(Path file, Issued id, char[] password, X509Certificate... chain) {
+    /** PKCS#12 file with {@code id}'s key and certificate, followed by {@code chain}. */
+    public static Path writePkcs12(Path file, Issued id, char[] password, X509Certificate... chain) {
         try (OutputStream out = Files.newOutputStream(file)) {
+            pkcs12(id, password, chain).store(out, password);
+            return file;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** In-memory PKCS#12 key store holding {@code id}'s key and certificate (followed by {@code chain}) as "key". */
+    public static KeyStore pkcs12(Issued id, char[] password, X509Certificate... chain) {
+        try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             Certificate[] c = new Certificate[chain.length + 1];
             c[0] = id.cert();
             System.arraycopy(chain, 0, c, 1, chain.length);
-            ks.setKeyEntry("client", id.keys().getPrivate(), password, c);
-            ks.store(out, password);
-            return file;
+            ks.setKeyEntry("key", id.keys().getPrivate(), password, c);
+            return ks;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
