@@ -15,15 +15,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.alarms.AlarmEngine;
+import org.vigil.alarms.BedAlarmSettings;
 import org.vigil.data.emr.AdmissionProposal;
 import org.vigil.data.emr.EmrClient;
 import org.vigil.data.emr.EmrException;
 import org.vigil.data.emr.EmrPatient;
 import org.vigil.data.emr.EncounterSync;
+import org.vigil.data.model.BedSettings;
 import org.vigil.data.model.Patient;
 import org.vigil.data.model.PatientCategory;
 import org.vigil.data.model.Permission;
@@ -41,7 +44,9 @@ import org.vigil.ui.users.StationActions.Result;
  * Admissions at this station: EMR search, admission from the EMR or by hand, discharge and transfer (each
  * audited in the admission's own commit, needing a logged-in nurse), the EMR's admission changes
  * ({@link EncounterSync}: applied at once when no bed with live data is affected, else offered to a nurse), and
- * the matcher that confirms patients admitted by hand once the EMR knows their MRN.
+ * the matcher that confirms patients admitted by hand once the EMR knows their MRN. A transferred patient's alarm
+ * settings (category, limits, alarm-off switches) follow them to the new bed, which gets them in the alarm engine
+ * and on its settings topic; the old bed returns to its category's defaults, on its topic too.
  *
  * <p>Threads: admission changes run one at a time on {@code changes} ("vigil-patients"); EMR searches and the
  * matcher on {@code emrCalls} ("vigil-emr-search"), so that a slow EMR never delays an admission. The
@@ -60,6 +65,8 @@ final class PatientServiceImpl implements PatientService, EncounterSync.Ward, En
     private final AdmissionStore admissions;
     private final AuditLog audit;
     private final AlarmEngine alarms;
+    /** Shares a bed's settings with the ward's other stations (retained settings topic). */
+    private final Consumer<BedSettings> publishSettings;
     private final PatientDirectory patients;
     private final WardLive live;
     private final String ward;
@@ -76,12 +83,15 @@ final class PatientServiceImpl implements PatientService, EncounterSync.Ward, En
     private final Set<String> dismissed = ConcurrentHashMap.newKeySet();
     private volatile List<AdmissionProposal> awaiting = List.of();
 
-    PatientServiceImpl(AdmissionStore admissions, AuditLog audit, AlarmEngine alarms, PatientDirectory patients,
-                       WardLive live, String ward, Collection<String> beds, EmrClient emr, Supplier<User> user,
-                       String station, Clock clock, Duration noDataAfter, Executor changes, Executor emrCalls) {
+    /** @param publishSettings shares a bed's alarm settings with the ward (a transfer moves them) */
+    PatientServiceImpl(AdmissionStore admissions, AuditLog audit, AlarmEngine alarms,
+                       Consumer<BedSettings> publishSettings, PatientDirectory patients, WardLive live, String ward,
+                       Collection<String> beds, EmrClient emr, Supplier<User> user, String station, Clock clock,
+                       Duration noDataAfter, Executor changes, Executor emrCalls) {
         this.admissions = Objects.requireNonNull(admissions);
         this.audit = Objects.requireNonNull(audit);
         this.alarms = Objects.requireNonNull(alarms);
+        this.publishSettings = Objects.requireNonNull(publishSettings);
         this.patients = Objects.requireNonNull(patients);
         this.live = Objects.requireNonNull(live);
         this.ward = Objects.requireNonNull(ward);
@@ -121,7 +131,7 @@ final class PatientServiceImpl implements PatientService, EncounterSync.Ward, En
                 return new Found(query.get(), null, false);
             } catch (EmrException.Unreachable e) {
                 return new Found(List.of(), e.credentialsRefused() ? "The EMR refuses this station's credentials"
-                        : "EMR unreachable (" + e.getMessage() + ")", true);
+                        : e.getMessage(), true); // the client's message already says "EMR unreachable (...)"
             } catch (EmrException.Refused e) {
                 return new Found(List.of(), "The EMR refused the search: " + e.getMessage(), false);
             }
@@ -392,11 +402,44 @@ final class PatientServiceImpl implements PatientService, EncounterSync.Ward, En
         reload();
     }
 
+    /**
+     * Moves the patient and their alarm settings: the new bed gets the category, limits and alarm-off switches in
+     * force on the old one (audited with the transfer), the old bed its category's defaults; both are published,
+     * so that every station of the ward (and this one after a restart, from the retained topics) alarms alike.
+     */
     private void transfer(String from, String to, String by) {
-        Admission a = admissions.transfer(from, to, by, clock.instant());
+        BedAlarmSettings inForce = alarms.board().settings(from);
+        Patient moving = patients.patientOf(from);
+        PatientCategory category = inForce.category() != null ? inForce.category()
+                : moving != null ? moving.category() : PatientCategory.ADULT;
+        Map<String, org.vigil.data.model.Limit> limits = new LinkedHashMap<>(inForce.limits());
+        // a default limit the charge nurse removed stays removed (an empty limit), rather than coming back
+        BedAlarmSettings.defaults(category).limits().keySet().forEach(code ->
+                limits.putIfAbsent(code, new org.vigil.data.model.Limit(null, null)));
+        BedSettings following = new BedSettings(to, category, limits, List.copyOf(inForce.alarmOff()), by, station,
+                laterThanInForce(to));
+        BedSettings defaults = new BedSettings(from, category, BedAlarmSettings.defaults(category).limits(), List.of(),
+                by, station, laterThanInForce(from));
+        admissions.transfer(from, to, by, clock.instant(),
+                "alarm settings follow: " + StationActionsImpl.describe(following));
         alarms.discharge(from);
-        alarms.category(to, a.patient().category());
+        alarms.applySettings(following);
+        publishSettings.accept(following);
+        publishSettings.accept(defaults);
         reload();
+    }
+
+    /**
+     * A settings time stamp that wins over the bed's settings in force, including a discharge the alarm engine has
+     * yet to show (stamped with the clock's instant before this call): the next millisecond, at least.
+     */
+    private Instant laterThanInForce(String bed) {
+        Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plusMillis(1);
+        Instant inForce = alarms.board().settings(bed).updatedAt();
+        if (inForce != null && !at.isAfter(inForce)) {
+            at = inForce.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plusMillis(1);
+        }
+        return at;
     }
 
     private void reload() {

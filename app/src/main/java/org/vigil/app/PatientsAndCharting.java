@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import org.vigil.data.emr.EmrOutbox;
 import org.vigil.data.emr.EmrOutboxWorker;
 import org.vigil.data.emr.EncounterSync;
 import org.vigil.data.model.Bed;
+import org.vigil.data.model.BedSettings;
 import org.vigil.data.model.User;
 import org.vigil.data.recording.RecordingReader;
 import org.vigil.data.store.AdmissionStore;
@@ -44,12 +46,14 @@ final class PatientsAndCharting implements AutoCloseable {
      * @param outbox       the EMR outbox in the station's database
      * @param worker       the outbox worker (its status is the status bar's EMR state); null result without EMR
      * @param syncInterval how often the EMR is asked for the ward's Encounters (null: 30 s)
+     * @param publishSettings shares a bed's alarm settings with the ward (a transfer moves them)
      */
-    PatientsAndCharting(AdmissionStore admissions, AuditLog audit, AlarmEngine alarms, PatientDirectory directory,
-                        WardLive live, StationConfig config, Supplier<User> user, Clock clock, EmrClient emr,
+    PatientsAndCharting(AdmissionStore admissions, AuditLog audit, AlarmEngine alarms,
+                        Consumer<BedSettings> publishSettings, PatientDirectory directory, WardLive live,
+                        StationConfig config, Supplier<User> user, Clock clock, EmrClient emr,
                         EmrOutbox outbox, Supplier<EmrOutboxWorker> worker, Supplier<RecordingReader> recording,
                         Duration syncInterval) {
-        patients = new PatientServiceImpl(admissions, audit, alarms, directory, live, config.ward(),
+        patients = new PatientServiceImpl(admissions, audit, alarms, publishSettings, directory, live, config.ward(),
                 config.beds().stream().map(Bed::id).toList(), emr, user, config.station(), clock,
                 config.noDataAfter(), changes, emrCalls);
         sync = emr == null ? null : new EncounterSync(emr, patients, patients, syncInterval, clock);

@@ -465,7 +465,7 @@ public final class Station implements AutoCloseable {
             emrWorker.start();
         }
         patientsAndCharting = new PatientsAndCharting(admissions, new org.vigil.data.store.AuditLog(database), alarms,
-                patients, live, config, actions::currentUser, clock, emrClient, emrOutbox, () -> emrWorker,
+                link::publishSettings, patients, live, config, actions::currentUser, clock, emrClient, emrOutbox, () -> emrWorker,
                 () -> recorder, emrSyncInterval);
         patientsAndCharting.start();
         if (emrClient != null && config.emr() != null && config.emr().autoChart() != null) {

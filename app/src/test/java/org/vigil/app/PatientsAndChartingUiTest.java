@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,11 +39,15 @@ import org.vigil.data.emr.EmrPatient;
 import org.vigil.data.emr.EmrSettings;
 import org.vigil.data.emr.OutboxEntry;
 import org.vigil.data.model.Bed;
+import org.vigil.data.model.BedSettings;
+import org.vigil.data.model.Limit;
+import org.vigil.data.model.MeasurementCode;
 import org.vigil.data.model.Patient;
 import org.vigil.data.model.PatientCategory;
 import org.vigil.data.model.Role;
 import org.vigil.data.store.FirstRun;
 import org.vigil.data.store.UserStore;
+import org.vigil.link.wire.Decoded;
 import org.vigil.link.wire.WireCodec;
 import org.vigil.testing.FhirTestServer;
 import org.vigil.testing.FreePorts;
@@ -77,6 +82,8 @@ class PatientsAndChartingUiTest {
     private ConsoleView console;
     private String ward;
     private int port;
+    /** The bedside monitors' message counter: the link ignores a repeated seq as a second delivery. */
+    private long seq;
 
     private void start() throws Exception {
         ward = "pw" + (++wards);
@@ -104,6 +111,7 @@ class PatientsAndChartingUiTest {
         UserStore users = new UserStore(station.database(), "cs-pt");
         FirstRun.createFirstAdmin(users, "admin", PASSWORD.toCharArray());
         users.createUser("nurse.kim", "Kim Lee", Role.NURSE, PASSWORD.toCharArray(), "admin");
+        users.createUser("charge.ana", "Ana Moss", Role.CHARGE_NURSE, PASSWORD.toCharArray(), "admin");
         await().atMost(Duration.ofSeconds(10)).until(() -> station.link().state() == org.vigil.link.LinkState.CONNECTED);
     }
 
@@ -175,18 +183,25 @@ class PatientsAndChartingUiTest {
 
     /** The bedside monitor of {@code bed} sends one set of numerics now. */
     private void numerics(String bed, String hrUnit, double hr) throws Exception {
+        numerics(bed, hrUnit, hr, 97);
+    }
+
+    /** The same with this SpO2; waits until the station has the message (its HR and SpO2). */
+    private void numerics(String bed, String hrUnit, double hr, double spo2) throws Exception {
         try (MqttTestClient device = new MqttTestClient()) {
             device.connect("tcp://127.0.0.1:" + port);
             device.publish("ward/" + ward + "/bed/" + bed + "/numerics", ("{\"v\":1,\"device\":\"mon-" + bed
-                    + "\",\"time\":\"" + WireCodec.formatTime(clock.instant()) + "\",\"seq\":1,\"values\":["
-                    + value("MDC_ECG_HEART_RATE", hr, hrUnit) + "," + value("MDC_PULS_OXIM_SAT_O2", 97, "%") + ","
+                    + "\",\"time\":\"" + WireCodec.formatTime(clock.instant()) + "\",\"seq\":" + (++seq)
+                    + ",\"values\":["
+                    + value("MDC_ECG_HEART_RATE", hr, hrUnit) + "," + value("MDC_PULS_OXIM_SAT_O2", spo2, "%") + ","
                     + value("MDC_RESP_RATE", 16, "/min") + "," + value("MDC_TEMP_BODY", 36.8, "Cel") + ","
                     + value("MDC_PRESS_BLD_NONINV_SYS", 121, "mm[Hg]") + ","
                     + value("MDC_PRESS_BLD_NONINV_DIA", 79, "mm[Hg]") + ","
                     + value("MDC_PRESS_BLD_NONINV_MEAN", 93, "mm[Hg]") + "]}").getBytes(StandardCharsets.UTF_8), 1, false);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> station.live().bed(bed).numeric("MDC_ECG_HEART_RATE") != null
-                && station.live().bed(bed).numeric("MDC_ECG_HEART_RATE").value() == hr);
+                && station.live().bed(bed).numeric("MDC_ECG_HEART_RATE").value() == hr
+                && station.live().bed(bed).numeric("MDC_PULS_OXIM_SAT_O2").value() == spo2);
     }
 
     /**
@@ -410,6 +425,149 @@ class PatientsAndChartingUiTest {
         var stays = new org.vigil.data.store.AdmissionStore(station.database(), "cs-pt").stays(gus.id());
         assertThat(stays).extracting(org.vigil.data.store.AdmissionStore.Stay::bedId).containsExactly("01", "02");
         assertThat(audit()).contains("transfer:nurse.kim");
+    }
+
+    @Test
+    void aTransferredPatientsAlarmSettingsFollowThemAndTheOldBedReturnsToItsDefaults() throws Exception {
+        emr = FhirTestServer.start();
+        emr.seedPatient(null, "MRN-7107", "Hal", "Ivers", LocalDate.of(1949, 7, 1));
+        start();
+        assertThat(station.uiContext().actions().logIn("charge.ana", PASSWORD.toCharArray())
+                .get(10, TimeUnit.SECONDS).done()).isTrue();
+        Patient hal = admitFromEmr("01", "MRN-7107");
+
+        // the charge nurse lowers bed 01's SpO2 limit to 85 (his usual saturation) and switches the RR alarm off
+        var settings = station.alarms().board().settings("01");
+        java.util.Map<String, Limit> limits = new java.util.LinkedHashMap<>(settings.limits());
+        limits.put(MeasurementCode.SPO2, new Limit(85.0, null));
+        assertThat(station.uiContext().actions().setBedSettings("01", new BedSettings("01", settings.category(),
+                limits, List.of(MeasurementCode.RESP_RATE), null, null, null)).get(10, TimeUnit.SECONDS).done()).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> new Limit(85.0, null)
+                .equals(station.alarms().board().settings("01").limit(MeasurementCode.SPO2)));
+
+        try (MqttTestClient other = new MqttTestClient()) { // another station of the ward
+            other.connect("tcp://127.0.0.1:" + port);
+            other.subscribe("ward/" + ward + "/bed/+/settings", 1);
+            assertThat(station.patientService().transfer("01", "02").get(10, TimeUnit.SECONDS).done()).isTrue();
+            assertThat(patientIn("02").id()).isEqualTo(hal.id());
+
+            // bed 02 has his settings, bed 01 its category's defaults
+            await().atMost(Duration.ofSeconds(5)).until(() -> new Limit(85.0, null)
+                    .equals(station.alarms().board().settings("02").limit(MeasurementCode.SPO2)));
+            assertThat(station.alarms().board().settings("02").alarmOff()).containsExactly(MeasurementCode.RESP_RATE);
+            assertThat(station.alarms().board().settings("02").limit(MeasurementCode.HEART_RATE))
+                    .isEqualTo(new Limit(50.0, 120.0));
+            await().atMost(Duration.ofSeconds(5)).until(() -> new Limit(90.0, null)
+                    .equals(station.alarms().board().settings("01").limit(MeasurementCode.SPO2)));
+            assertThat(station.alarms().board().settings("01").alarmOff()).isEmpty();
+
+            // and so does the rest of the ward, from the settings topics
+            BedSettings on02 = settingsOn(other, "02", new Limit(85.0, null));
+            assertThat(on02.alarmOff()).containsExactly(MeasurementCode.RESP_RATE);
+            assertThat(on02.changedBy()).isEqualTo("charge.ana");
+            BedSettings on01 = settingsOn(other, "01", new Limit(90.0, null));
+            assertThat(on01.alarmOff()).isEmpty();
+        }
+
+        // bed 02 alarms at his limit: SpO2 87 is no alarm (it would be at the default 90), 84 is
+        numerics("02", "/min", 70, 87);
+        clock.advance(Duration.ofSeconds(6));
+        numerics("02", "/min", 71, 87);
+        clock.advance(Duration.ofSeconds(6));
+        numerics("02", "/min", 72, 87);
+        WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS); // a few of the engine's ticks
+        assertThat(spo2Alarm("02")).as("SpO2 87 above his limit of 85").isNull();
+        numerics("02", "/min", 73, 84);
+        clock.advance(Duration.ofSeconds(6));
+        numerics("02", "/min", 74, 84);
+        clock.advance(Duration.ofSeconds(6));
+        numerics("02", "/min", 75, 84);
+        await().atMost(Duration.ofSeconds(10)).until(() -> spo2Alarm("02") != null);
+        assertThat(spo2Alarm("02").limit()).isEqualTo(85.0);
+
+        // audited with the transfer
+        String detail = station.database().query(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT detail FROM audit_log WHERE action = 'transfer' ORDER BY id DESC");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        });
+        assertThat(detail).contains("from bed 01", "alarm settings follow", "SpO2 85..-", "alarm off RR");
+    }
+
+    /** The retained settings of {@code bed} carrying this SpO2 limit, as another station of the ward gets them. */
+    private static BedSettings settingsOn(MqttTestClient other, String bed, Limit spo2) {
+        var m = other.awaitMessage(r -> r.topic().endsWith("/bed/" + bed + "/settings") && r.payload().length > 0
+                && WireCodec.decodeSettings(r.payload()) instanceof Decoded.Ok<BedSettings> ok
+                && spo2.equals(ok.value().limits().get(MeasurementCode.SPO2)), Duration.ofSeconds(5));
+        return ((Decoded.Ok<BedSettings>) WireCodec.decodeSettings(m.payload())).value();
+    }
+
+    private Alarm spo2Alarm(String bed) {
+        return station.alarms().board().forBed(bed).stream().filter(a -> a.condition().equals("SPO2_LOW"))
+                .findFirst().orElse(null);
+    }
+
+    @Test
+    void aNurseChartsTheMediansOfAMinutePickedInTheTrends() throws Exception {
+        emr = FhirTestServer.start();
+        emr.seedPatient(null, "MRN-9009", "Ines", "Jarl", LocalDate.of(1972, 8, 30));
+        ZoneId zone = ZoneId.systemDefault();
+        // last night on the station's clock: admitted at 02:58, the minute charted is 03:00
+        Instant three = LocalDate.ofInstant(clock.instant(), zone).minusDays(1).atTime(3, 0).atZone(zone).toInstant();
+        clock.set(three.minus(Duration.ofMinutes(2)));
+        start();
+        logIn();
+        Patient ines = admitFromEmr("01", "MRN-9009");
+
+        // the monitor's values in the minute 03:00 (medians: HR 72, SpO2 96), then others at 03:01
+        clock.set(three.plusSeconds(10));
+        numerics("01", "/min", 70, 95);
+        clock.set(three.plusSeconds(30));
+        numerics("01", "/min", 72, 96);
+        clock.set(three.plusSeconds(50));
+        numerics("01", "/min", 90, 99);
+        clock.set(three.plusSeconds(80));
+        numerics("01", "/min", 101, 93);
+        assertThat(station.recorder().flush(Duration.ofSeconds(30))).isTrue(); // the minute 03:00 is aggregated
+
+        // the trends of bed 01: a right-click at 03:00:30 charts that minute
+        robot.interact(() -> console.review().openTrends("01"));
+        awaitShown("#trends");
+        org.vigil.ui.review.TrendsView trends = robot.lookup("#trends").queryAs(org.vigil.ui.review.TrendsView.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> WaitForAsyncUtils.asyncFx(() -> !trends.model().loading().get()
+                && !trends.model().trends().get().points(MeasurementCode.HEART_RATE).isEmpty()).get());
+        javafx.geometry.Point2D at = WaitForAsyncUtils.asyncFx(() -> trends.screenPointAt(three.plusSeconds(30))).get();
+        robot.clickOn(at, MouseButton.SECONDARY);
+        String hhmm = java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(three.atZone(zone));
+        robot.clickOn("Chart vitals at " + hhmm + "…");
+
+        // the dialog shows the minute's medians, not the monitor's current values
+        awaitShown("#chart-review");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ("Median of the minute " + hhmm + " (trends)")
+                .equals(text("#chart-source")));
+        assertThat(robot.lookup("#chart-value-MDC_ECG_HEART_RATE").queryAs(TextField.class).getText()).isEqualTo("72");
+        assertThat(robot.lookup("#chart-value-MDC_PULS_OXIM_SAT_O2").queryAs(TextField.class).getText()).isEqualTo("96");
+        assertThat(robot.lookup("#chart-minute").queryAs(TextField.class).getText()).isEqualTo(hhmm);
+        robot.clickOn("#chart-review");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !robot.lookup("#chart-sign").queryAs(Button.class).isDisabled());
+        assertThat(text("#chart-summary")).startsWith("At " + hhmm + ":00: HR 72 /min, SpO2 96 %");
+        robot.clickOn("#chart-sign");
+        awaitGone("#chart-sign");
+
+        // in the EMR: the medians, effective at 03:00
+        assertThat(awaitDone(ines.id()).state()).isEqualTo(OutboxEntry.State.SENT);
+        List<Observation> obs = emr.observations();
+        Observation hr = obs.stream().filter(o -> o.getCode().getCodingFirstRep().getCode().equals("8867-4"))
+                .findFirst().orElseThrow();
+        assertThat(hr.getValueQuantity().getValue().doubleValue()).isEqualTo(72.0);
+        assertThat(hr.getEffectiveDateTimeType().getValue().toInstant()).isEqualTo(three);
+        Observation spo2 = obs.stream().filter(o -> o.getCode().getCoding().stream()
+                        .anyMatch(c -> "2708-6".equals(c.getCode())))
+                .findFirst().orElseThrow();
+        assertThat(spo2.getValueQuantity().getValue().doubleValue()).isEqualTo(96.0);
+        assertThat(spo2.getEffectiveDateTimeType().getValue().toInstant()).isEqualTo(three);
     }
 
     private Alarm hrAlarm() {

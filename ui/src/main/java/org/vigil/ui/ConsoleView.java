@@ -220,6 +220,8 @@ public final class ConsoleView extends BorderPane {
                                   org.vigil.ui.charting.ChartingService charting) {
         this.patientService = patients;
         this.chartingService = charting;
+        // the trends chart a picked minute through the same dialog ("Chart vitals at 03:00")
+        review.setChartVitals(charting == null ? null : this::openChartVitalsAt);
     }
 
     private javafx.stage.Window window() {
@@ -260,6 +262,16 @@ public final class ConsoleView extends BorderPane {
 
     /** Opens "Chart vitals" for a bed (tile menu, C on a focused tile). */
     public void openChartVitals(String bed) {
+        openChartVitals(bed, null);
+    }
+
+    /** Opens "Chart vitals" for a bed with the medians of the minute starting at {@code minute} (from the trends). */
+    public void openChartVitalsAt(String bed, java.time.Instant minute) {
+        openChartVitals(bed, java.util.Objects.requireNonNull(minute, "minute"));
+    }
+
+    /** {@code minute} null: the current values. */
+    private void openChartVitals(String bed, java.time.Instant minute) {
         String patient = patientText(bed);
         if (chartingService == null || patient == null) {
             statusModel.showMessage(chartingService == null ? "Charting is not available at this station"
@@ -274,10 +286,17 @@ public final class ConsoleView extends BorderPane {
                 model.loadCurrent(live, context.clock().instant(), context.noDataAfter());
             }
         };
-        current.run();
+        if (minute == null) {
+            current.run();
+        } else {
+            model.loadingMinute(minute);
+        }
         var view = new org.vigil.ui.charting.ChartVitalsView(window(), model, chartingService,
                 context.actions().currentUser(), context.clock(), this::apply);
         view.setReloadCurrent(current);
+        if (minute != null) {
+            view.loadMinute(minute);
+        }
         view.show();
     }
 

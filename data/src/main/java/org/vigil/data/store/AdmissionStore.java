@@ -103,6 +103,14 @@ public final class AdmissionStore {
      * @throws IllegalStateException when {@code fromBed} has no patient or {@code toBed} has one
      */
     public Admission transfer(String fromBed, String toBed, String by, Instant at) {
+        return transfer(fromBed, toBed, by, at, null);
+    }
+
+    /**
+     * {@link #transfer(String, String, String, Instant)} with {@code note} (nullable) appended to its audit row's
+     * detail, e.g. the alarm settings that follow the patient to {@code toBed}.
+     */
+    public Admission transfer(String fromBed, String toBed, String by, Instant at, String note) {
         Objects.requireNonNull(fromBed, "fromBed");
         Objects.requireNonNull(toBed, "toBed");
         Objects.requireNonNull(by, "by");
@@ -135,7 +143,8 @@ public final class AdmissionStore {
                 admissionId = Jdbc.generatedId(ps);
             }
             AuditLog.insert(c, by, station, TRANSFER, toBed, from.patient().id(),
-                    "admission " + admissionId + ", from bed " + fromBed, at);
+                    "admission " + admissionId + ", from bed " + fromBed
+                            + (note == null || note.isBlank() ? "" : "; " + note), at);
             return new Admission(admissionId, toBed, from.patient(), at);
         });
     }

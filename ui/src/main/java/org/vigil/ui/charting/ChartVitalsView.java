@@ -30,6 +30,7 @@ import org.vigil.ui.users.StationActions;
  */
 public final class ChartVitalsView extends Dialog<StationActions.Result> {
     private final ChartVitalsViewModel model;
+    private final ChartingService service;
     private boolean busy;
 
     /**
@@ -39,6 +40,7 @@ public final class ChartVitalsView extends Dialog<StationActions.Result> {
     public ChartVitalsView(Window owner, ChartVitalsViewModel model, ChartingService service, User signer, Clock clock,
                            Consumer<StationActions.Result> onDone) {
         this.model = model;
+        this.service = service;
         if (owner != null) {
             initOwner(owner);
         }
@@ -116,16 +118,9 @@ public final class ChartVitalsView extends Dialog<StationActions.Result> {
         fromTrends.setId("chart-from-trends");
         fromTrends.setOnAction(e -> {
             var at = model.typedMinute(clock.instant());
-            if (at == null) {
-                return;
+            if (at != null) {
+                loadMinute(at);
             }
-            service.minute(model.bed(), at).whenComplete((aggs, failure) -> Platform.runLater(() -> {
-                if (failure != null) {
-                    model.errorProperty().set("Trends not available: " + failure.getMessage());
-                } else {
-                    model.loadMinute(at, aggs);
-                }
-            }));
         });
         Button current = new Button("Current values");
         current.setId("chart-current");
@@ -176,6 +171,20 @@ public final class ChartVitalsView extends Dialog<StationActions.Result> {
             }));
         });
         setResultConverter(b -> null);
+    }
+
+    /**
+     * Loads the medians of the minute starting at {@code minute} from the recording (off the JavaFX thread) in
+     * place of the values shown: "Median of minute", or the minute picked in the trends.
+     */
+    public void loadMinute(java.time.Instant minute) {
+        service.minute(model.bed(), minute).whenComplete((aggs, failure) -> Platform.runLater(() -> {
+            if (failure != null) {
+                model.errorProperty().set("Trends not available: " + failure.getMessage());
+            } else {
+                model.loadMinute(minute, aggs);
+            }
+        }));
     }
 
     private Runnable reloadCurrent = () -> { };

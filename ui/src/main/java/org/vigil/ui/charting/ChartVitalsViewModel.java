@@ -215,9 +215,24 @@ public final class ChartVitalsViewModel {
         unreview();
     }
 
+    /**
+     * While the medians of a minute picked in the trends are read: nothing can be signed yet (no values, no time),
+     * and nothing suggests the current values.
+     */
+    public void loadingMinute(Instant minuteStart) {
+        effective = null;
+        for (Row r : rows) {
+            r.setMeasured(null, null, null);
+        }
+        minute.set(HH_MM.format(minuteStart.atZone(zone)));
+        source.set("Reading the minute " + HH_MM.format(minuteStart.atZone(zone)) + " from the recording...");
+        unreview();
+    }
+
     /** The medians of a recorded minute (picked from the trends). */
     public void loadMinute(Instant minuteStart, List<MinuteAggregate> aggregates) {
         effective = minuteStart;
+        minute.set(HH_MM.format(minuteStart.atZone(zone)));
         Map<String, MinuteAggregate> byCode = new java.util.HashMap<>();
         for (MinuteAggregate a : aggregates) {
             byCode.put(a.code(), a);

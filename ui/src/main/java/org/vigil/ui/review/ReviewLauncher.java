@@ -46,6 +46,7 @@ public final class ReviewLauncher implements ReviewNavigator, AutoCloseable {
     private final ExecutorService executor;
     private final CompletableFuture<Path> documents;
     private volatile AlarmHistorySource alarmLog;
+    private volatile ChartFromTrends chartVitals;
     private FullDisclosureView.StripTarget stripTarget = FullDisclosureView.fileChooser();
     private String selectedBed;
     private Node ward;
@@ -68,6 +69,14 @@ public final class ReviewLauncher implements ReviewNavigator, AutoCloseable {
         this.alarmLog = source;
     }
 
+    /**
+     * How the trends chart a minute (the console's "Chart vitals" pre-filled with its medians); null, the default:
+     * the trends offer no charting.
+     */
+    public void setChartVitals(ChartFromTrends chart) {
+        this.chartVitals = chart;
+    }
+
     /** Where exported strips go (tests write to a fixed file instead of asking). */
     public void setStripTarget(FullDisclosureView.StripTarget target) {
         this.stripTarget = target;
@@ -86,7 +95,8 @@ public final class ReviewLauncher implements ReviewNavigator, AutoCloseable {
         Path home = Path.of(System.getProperty("user.home"));
         return new ReviewContext(station.ward(), station.recording(), alarmLog, executor, Platform::runLater,
                 station.clock(), ZoneId.systemDefault(), station.patientOfBed(), this::bedLabel,
-                () -> station.live().beds().stream().map(BedLive::bedId).toList(), documents.getNow(home));
+                () -> station.live().beds().stream().map(BedLive::bedId).toList(), documents.getNow(home),
+                chartVitals);
     }
 
     /**

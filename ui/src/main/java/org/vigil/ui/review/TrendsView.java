@@ -16,8 +16,10 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
@@ -43,7 +45,8 @@ import org.vigil.ui.Styles;
  * The trends window of one bed: a pane per parameter (HR, SpO2, RR, NIBP, temperature) on one canvas, with the
  * alarms that began in the span as markers, or the same as a table. Span buttons (1 h .. 96 h); zoom with the
  * mouse wheel or + and -; pan by dragging or with the arrow keys; a click opens the waveforms at that moment, a
- * click on a marker opens them 10 s before the alarm. Escape closes. JavaFX thread only.
+ * click on a marker opens them 10 s before the alarm; a right click offers "Chart vitals at HH:mm" (the medians of
+ * that minute, where the console charts) and the waveforms there. Escape closes. JavaFX thread only.
  */
 public final class TrendsView extends VBox {
     static final double LEFT = 118;
@@ -61,6 +64,7 @@ public final class TrendsView extends VBox {
     private final StackPane graph;
     private final TableView<TrendsViewModel.Row> table = new TableView<>();
     private final Label readout = new Label();
+    private ContextMenu menu;
     private double dragStartX = Double.NaN;
     private Instant dragStartTo;
     private boolean dragged;
@@ -154,8 +158,9 @@ public final class TrendsView extends VBox {
         VBox.setVgrow(center, Priority.ALWAYS);
         readout.setId("trends-readout");
         readout.getStyleClass().add(Styles.REVIEW_STATUS);
-        Label help = new Label("Click: waveforms at that moment · wheel or +/-: zoom · drag or arrows: pan · "
-                + "marker: waveforms 10 s before the alarm · Esc: close");
+        Label help = new Label("Click: waveforms at that moment · "
+                + (model.chartingOffered() ? "right-click: chart vitals of that minute · " : "")
+                + "wheel or +/-: zoom · drag or arrows: pan · marker: waveforms 10 s before the alarm · Esc: close");
         help.getStyleClass().add(Styles.STATUS_ITEM);
         getChildren().addAll(bar, center, readout, help);
 
@@ -185,6 +190,15 @@ public final class TrendsView extends VBox {
         });
         canvas.setOnMousePressed(e -> {
             graph.requestFocus();
+            // the right button opens the menu on every platform, popup trigger or not (a headless one has none)
+            if (e.getButton() == MouseButton.SECONDARY) {
+                if (e.getX() >= LEFT && e.getX() <= canvas.getWidth() - RIGHT) {
+                    showMenu(model.timeAt(fraction(e.getX())), e.getScreenX(), e.getScreenY());
+                }
+                dragStartX = Double.NaN;
+                e.consume();
+                return;
+            }
             dragStartX = e.getX();
             dragStartTo = model.visibleTo().get();
             dragged = false;
@@ -211,11 +225,41 @@ public final class TrendsView extends VBox {
             }
             dragStartX = Double.NaN;
         });
+        canvas.setOnContextMenuRequested(e -> {
+            // the context-menu key; a right click has opened the menu already
+            if ((menu == null || !menu.isShowing()) && e.getX() >= LEFT && e.getX() <= canvas.getWidth() - RIGHT) {
+                showMenu(model.timeAt(fraction(e.getX())), e.getScreenX(), e.getScreenY());
+            }
+            e.consume();
+        });
         canvas.setOnMouseMoved(e -> {
             if (e.getX() >= LEFT && e.getX() <= canvas.getWidth() - RIGHT) {
                 readout.setText(model.readout(model.timeAt(fraction(e.getX()))));
             }
         });
+    }
+
+    /** The plot's menu at {@code t}: chart the vitals of its minute (where this console charts), its waveforms. */
+    private void showMenu(Instant t, double screenX, double screenY) {
+        if (menu != null) {
+            menu.hide();
+        }
+        menu = new ContextMenu();
+        menu.setId("trends-menu");
+        if (model.chartingOffered()) {
+            String refusal = model.chartRefusal(t);
+            MenuItem chart = new MenuItem(model.chartText(t) + (refusal == null ? "…" : " (" + refusal + ")"));
+            chart.setId("trends-chart-at");
+            chart.setDisable(refusal != null);
+            chart.setOnAction(e -> model.chartVitalsAt(t));
+            menu.getItems().add(chart);
+        }
+        MenuItem waves = new MenuItem("Waveforms at " + DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+                .format(t.atZone(review.zone())));
+        waves.setId("trends-waveforms-at");
+        waves.setOnAction(e -> model.openWaveformsAt(t));
+        menu.getItems().add(waves);
+        menu.show(canvas, screenX, screenY);
     }
 
     private void key(KeyEvent e) {
@@ -520,6 +564,11 @@ public final class TrendsView extends VBox {
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         c.setSortable(false);
         return c;
+    }
+
+    /** Where the moment {@code t} is on the plot, halfway down, in screen coordinates; for tests. */
+    public javafx.geometry.Point2D screenPointAt(Instant t) {
+        return canvas.localToScreen(xOf(t, model.visibleFrom(), model.visibleLength().get()), canvas.getHeight() / 2);
     }
 
     /** The alarm markers on screen (their user data is the {@link AlarmMarker}); for tests. */

@@ -32,8 +32,9 @@ import org.vigil.ui.alarms.history.HistoryQuery;
  * as every recorded value for short spans and as minute aggregates (median with its min-max band) for long ones,
  * with the alarms that began in the span, and as table rows. Queries run on the review's background executor (the
  * alarm log on its own thread); each load's result is applied once on the JavaFX thread. At most one load is under
- * way; changes meanwhile are folded into one more. Properties and lists belong to the JavaFX thread; it never
- * touches a Node.
+ * way; changes meanwhile are folded into one more. A minute picked here is charted through the review's
+ * {@link ChartFromTrends} hook, knowing nothing of charting itself. Properties and lists belong to the JavaFX
+ * thread; it never touches a Node.
  */
 public final class TrendsViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(TrendsViewModel.class);
@@ -98,6 +99,9 @@ public final class TrendsViewModel {
     }
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+    /** A minute's medians are in the recording this long after its start (the minute and the recorder's grace). */
+    static final Duration MINUTE_CLOSED_AFTER = Duration.ofSeconds(66);
     private static final DateTimeFormatter ROW_TIME = DateTimeFormatter.ofPattern("dd MMM HH:mm", Locale.ROOT);
 
     private final ReviewContext review;
@@ -245,6 +249,47 @@ public final class TrendsViewModel {
     public void openWaveformsAt(Instant t) {
         if (bed.get() != null) {
             navigator.openWaveforms(bed.get(), t.minusSeconds(5), null);
+        }
+    }
+
+    /** The minute (its start, as the recording's minute aggregates have it) that holds {@code t}. */
+    public static Instant minuteOf(Instant t) {
+        return t.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    }
+
+    /** True when this console charts from the trends at all (else no such entry is offered). */
+    public boolean chartingOffered() {
+        return review.chartVitals() != null;
+    }
+
+    /** "Chart vitals at 03:00": the entry for the minute holding {@code t}. */
+    public String chartText(Instant t) {
+        return "Chart vitals at " + MINUTE.format(minuteOf(t).atZone(review.zone()));
+    }
+
+    /**
+     * Why the minute holding {@code t} cannot be charted now ("the bed has no patient", "the minute is not over"),
+     * or null when it can.
+     */
+    public String chartRefusal(Instant t) {
+        String b = bed.get();
+        if (review.chartVitals() == null || b == null) {
+            return "charting is not available here";
+        }
+        if (review.patientOfBed().apply(b) == null) {
+            return review.bedLabel().apply(b) + " has no patient";
+        }
+        // its medians are computed a few seconds after it ends
+        if (minuteOf(t).plus(MINUTE_CLOSED_AFTER).isAfter(review.clock().instant())) {
+            return "the minute is not over";
+        }
+        return null;
+    }
+
+    /** Opens "Chart vitals" for the bed with the medians of the minute holding {@code t}, when it can be charted. */
+    public void chartVitalsAt(Instant t) {
+        if (chartRefusal(t) == null) {
+            review.chartVitals().chartVitalsAt(bed.get(), minuteOf(t));
         }
     }
 

@@ -93,6 +93,22 @@ class ChartVitalsViewModelTest {
     }
 
     @Test
+    void whileAMinutePickedInTheTrendsIsReadNothingCanBeSignedThenItsMediansAre() {
+        ChartVitalsViewModel m = new ChartVitalsViewModel("01", "Bed 01", null, ZoneOffset.UTC);
+        m.loadingMinute(MINUTE);
+        assertThat(m.sourceProperty().get()).isEqualTo("Reading the minute 09:45 from the recording...");
+        assertThat(m.minuteProperty().get()).isEqualTo("09:45");
+        m.row(VitalSignCodes.RESP_RATE).valueProperty().set("18");
+        assertThat(m.review()).isNull();
+        assertThat(m.errorProperty().get()).isEqualTo("No time for the values: load the current values or a minute");
+
+        m.loadMinute(MINUTE, List.of(new MinuteAggregate(VitalSignCodes.HEART_RATE, MINUTE, 72, 70, 75, 60, "/min")));
+        ChartingDraft d = m.review();
+        assertThat(d.effective()).isEqualTo(MINUTE);
+        assertThat(d.values()).containsExactly(ChartedValue.of(VitalSignCodes.HEART_RATE, 72, "/min"));
+    }
+
+    @Test
     void theMinuteIsTypedAsHoursAndMinutesAndNeverInTheFuture() {
         ChartVitalsViewModel m = model();
         Instant now = Instant.parse("2026-11-24T10:00:00Z");

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.Node;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -66,6 +67,12 @@ class TrendsUiTest {
     }
 
     private TrendsView openTrends() throws Exception {
+        return openTrends(Map.of(), null);
+    }
+
+    /** The trends of bed 01 with these patients, charting a picked minute through {@code chart} (null: none). */
+    private TrendsView openTrends(Map<String, org.vigil.data.model.Patient> patients, ChartFromTrends chart)
+            throws Exception {
         ward = new RecordedWard(dir, clock);
         // an hour of bed 01: HR 70 that rises to 110 at 09:30 (the alarm), NIBP every 15 minutes
         ward.numerics("01", NOW.minus(Duration.ofHours(1)), NOW, Duration.ofSeconds(5), s -> {
@@ -79,7 +86,7 @@ class TrendsUiTest {
         });
         ward.alarm("01", ONSET, "HR_HIGH", AlarmPriority.MEDIUM, "HR 110 > 100");
         ward.alarm("02", ONSET, "SPO2_LOW", AlarmPriority.HIGH, "SpO2 85 < 90"); // another bed: no marker here
-        ReviewContext review = ward.review(Map.of(), List.of("01", "02"), dir);
+        ReviewContext review = ward.review(patients, List.of("01", "02"), dir).withChartVitals(chart);
         Stage[] stage = new Stage[1];
         FxToolkit.setupFixture(() -> stage[0] = TrendsView.open(null, review, navigator, "01"));
         TrendsView view = (TrendsView) stage[0].getScene().getRoot();
@@ -185,6 +192,62 @@ class TrendsUiTest {
                 && model.trends().get().aggregated()));
         assertThat(fx(() -> model.visibleLength().get())).isEqualTo(Duration.ofHours(8));
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** What the trends asked to chart. */
+    private record Charted(String bed, Instant minute) {
+    }
+
+    @Test
+    void aRightClickChartsTheMinuteUnderTheCursorOnlyWhereThatCanBeDone() throws Exception {
+        List<Charted> charted = new CopyOnWriteArrayList<>();
+        var ida = new org.vigil.data.model.Patient(7, "MRN-7", "Ida Jung", java.time.LocalDate.of(1966, 5, 5),
+                org.vigil.data.model.PatientCategory.ADULT, false);
+        TrendsView view = openTrends(Map.of("01", ida), (bed, minute) -> charted.add(new Charted(bed, minute)));
+        assertThat(robot.lookup(".status-item").queryAllAs(Label.class)).anyMatch(l -> l.getText() != null
+                && l.getText().contains("right-click: chart vitals of that minute"));
+
+        // 09:45:30 on the plot: its minute, 09:45, goes to charting for bed 01
+        robot.clickOn(fx(() -> view.screenPointAt(Instant.parse("2026-11-24T09:45:30Z"))),
+                javafx.scene.input.MouseButton.SECONDARY);
+        robot.clickOn("Chart vitals at 09:45…");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !charted.isEmpty());
+        assertThat(charted).containsExactly(new Charted("01", Instant.parse("2026-11-24T09:45:00Z")));
+        assertThat(opened).as("a right-click opens no waveforms").isEmpty();
+
+        // the minute still under way has no medians yet: offered, but not to be clicked
+        robot.clickOn(fx(() -> view.screenPointAt(Instant.parse("2026-11-24T09:59:30Z"))),
+                javafx.scene.input.MouseButton.SECONDARY);
+        assertThat(robot.lookup("Chart vitals at 09:59 (the minute is not over)").tryQuery()).isPresent();
+        hideMenus();
+
+        // a bed without a patient: nobody to chart for
+        robot.interact(() -> view.model().showBed("02"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> !view.model().loading().get()));
+        robot.clickOn(fx(() -> view.screenPointAt(Instant.parse("2026-11-24T09:30:30Z"))),
+                javafx.scene.input.MouseButton.SECONDARY);
+        assertThat(robot.lookup("Chart vitals at 09:30 (Bed 02 has no patient)").tryQuery()).isPresent();
+        robot.clickOn("Chart vitals at 09:30 (Bed 02 has no patient)");
+        hideMenus();
+        assertThat(charted).hasSize(1);
+    }
+
+    @Test
+    void withoutChartingTheTrendsOfferNoChartEntry() throws Exception {
+        TrendsView view = openTrends();
+        robot.clickOn(fx(() -> view.screenPointAt(Instant.parse("2026-11-24T09:45:30Z"))),
+                javafx.scene.input.MouseButton.SECONDARY);
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup((Node n) -> n instanceof Labeled l
+                && l.getText() != null && l.getText().startsWith("Waveforms at 09:45")).tryQuery().isPresent());
+        assertThat(robot.lookup((Node n) -> n instanceof Labeled l && l.getText() != null
+                && l.getText().startsWith("Chart vitals")).tryQuery()).isEmpty();
+        hideMenus();
+    }
+
+    /** Closes the plot's menu (not with Escape: that closes the trends when the menu has gone already). */
+    private void hideMenus() {
+        robot.interact(() -> List.copyOf(javafx.stage.Window.getWindows()).stream()
+                .filter(javafx.scene.control.ContextMenu.class::isInstance).forEach(javafx.stage.Window::hide));
     }
 
     private static <T> T fx(java.util.concurrent.Callable<T> c) throws Exception {
