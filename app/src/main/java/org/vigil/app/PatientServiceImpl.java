@@ -396,9 +396,21 @@ final class PatientServiceImpl implements PatientService, EncounterSync.Ward, En
         return a;
     }
 
+    /**
+     * Ends the admission and the bed's alarms; the bed's settings return to its category's defaults here and, through
+     * the retained settings topic, at every other station (and at this one after a restart), so the next patient
+     * never inherits the previous one's limits or alarm-off switches.
+     */
     private void discharge(String bed, String by) {
+        BedAlarmSettings inForce = alarms.board().settings(bed);
+        Patient leaving = patients.patientOf(bed);
+        PatientCategory category = inForce.category() != null ? inForce.category()
+                : leaving != null ? leaving.category() : PatientCategory.ADULT;
+        BedSettings defaults = new BedSettings(bed, category, BedAlarmSettings.defaults(category).limits(), List.of(),
+                by, station, laterThanInForce(bed));
         admissions.discharge(bed, by, clock.instant());
         alarms.discharge(bed);
+        publishSettings.accept(defaults);
         reload();
     }
 

@@ -389,10 +389,18 @@ class PatientsAndChartingUiTest {
         numerics("01", "/min", 143);
         await().atMost(Duration.ofSeconds(10)).until(() -> hrAlarm() != null);
 
-        menu("01", "Discharge or transfer…");
-        awaitShown("#patient-discharge");
-        robot.clickOn("#patient-discharge");
-        awaitGone("#patient-discharge");
+        try (MqttTestClient other = new MqttTestClient()) { // another station of the ward
+            other.connect("tcp://127.0.0.1:" + port);
+            other.subscribe("ward/" + ward + "/bed/01/settings", 1);
+            menu("01", "Discharge or transfer…");
+            awaitShown("#patient-discharge");
+            robot.clickOn("#patient-discharge");
+            awaitGone("#patient-discharge");
+            // the ward learns that bed 01 is back to its defaults: the next patient inherits nothing
+            BedSettings reset = settingsOn(other, "01", new Limit(90.0, null));
+            assertThat(reset.changedBy()).isEqualTo("nurse.kim");
+            assertThat(reset.alarmOff()).isEmpty();
+        }
         await().atMost(Duration.ofSeconds(10)).until(() -> hrAlarm() == null);
         assertThat(patientIn("01")).isNull();
         await().atMost(Duration.ofSeconds(5)).until(() -> "No patient".equals(text(tile("01"), ".bed-patient")));
