@@ -22,7 +22,7 @@ public final class ConsoleWindow {
         // a central station uses the whole screen; without a window manager (kiosk, Xvfb) maximising is a no-op
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(console, screen.getWidth(), screen.getHeight());
-        scene.getStylesheets().add(ConsoleWindow.class.getResource(Styles.THEME).toExternalForm());
+        scene.getStylesheets().add(Styles.themeUrl());
         stage.setTitle("Vigil — ward " + context.ward() + " · station " + context.station());
         stage.setScene(scene);
         console.installShortcuts(scene);
@@ -51,7 +51,7 @@ public final class ConsoleWindow {
         alert.initOwner(owner);
         alert.setTitle("Close Vigil?");
         alert.setHeaderText("Stop monitoring ward " + context.ward() + " at this station?");
-        alert.getDialogPane().getStylesheets().add(ConsoleWindow.class.getResource(Styles.THEME).toExternalForm());
+        alert.getDialogPane().getStylesheets().add(Styles.themeUrl());
         return alert.showAndWait().filter(close::equals).isPresent();
     }
 }

@@ -103,4 +103,9 @@ public final class Styles {
             node.getStyleClass().add(priorityClass(p));
         }
     }
+
+    /** The theme's stylesheet URL, for a scene or dialog pane's stylesheets. */
+    public static String themeUrl() {
+        return Styles.class.getResource(THEME).toExternalForm();
+    }
 }

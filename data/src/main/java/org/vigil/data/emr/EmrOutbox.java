@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.data.store.AuditLog;
 import org.vigil.data.store.VigilDatabase;
 
 /**
@@ -70,17 +71,8 @@ public final class EmrOutbox {
         Objects.requireNonNull(username, "username");
         OutboxEntry entry = db.durable(c -> {
             OutboxEntry e = insert(c, event);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log "
-                    + "(logged_at, username, station, action, bed_id, patient_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                setInstant(ps, 1, e.createdAt());
-                ps.setString(2, username);
-                ps.setString(3, event.station());
-                ps.setString(4, AUDIT_CHART);
-                ps.setString(5, event.bedId());
-                setLong(ps, 6, event.localPatientId());
-                ps.setString(7, "charting event " + event.identifier() + " (" + summary(event) + ")");
-                ps.executeUpdate();
-            }
+            AuditLog.insert(c, username, event.station(), AUDIT_CHART, event.bedId(), event.localPatientId(),
+                    "charting event " + event.identifier() + " (" + summary(event) + ")", e.createdAt());
             return e;
         });
         fire(entry);

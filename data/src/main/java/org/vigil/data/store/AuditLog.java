@@ -30,7 +30,7 @@ public final class AuditLog {
     }
 
     /** Inserts on the caller's connection, so that a change and its audit row commit together. */
-    static void insert(Connection c, String username, String station, String action, String bedId, Long patientId,
+    public static void insert(Connection c, String username, String station, String action, String bedId, Long patientId,
                        String detail, Instant at) throws SQLException {
         Objects.requireNonNull(station, "station");
         Objects.requireNonNull(action, "action");

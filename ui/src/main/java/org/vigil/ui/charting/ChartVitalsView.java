@@ -50,7 +50,7 @@ public final class ChartVitalsView extends Dialog<StationActions.Result> {
         ButtonType sign = new ButtonType(signer == null ? "Sign (log in first)" : "Sign as " + signer.displayName(),
                 ButtonBar.ButtonData.OK_DONE);
         getDialogPane().getButtonTypes().addAll(review, sign, ButtonType.CANCEL);
-        getDialogPane().getStylesheets().add(ChartVitalsView.class.getResource(Styles.THEME).toExternalForm());
+        getDialogPane().getStylesheets().add(Styles.themeUrl());
         getDialogPane().getStyleClass().add(Styles.CHART_DIALOG);
 
         GridPane grid = new GridPane();

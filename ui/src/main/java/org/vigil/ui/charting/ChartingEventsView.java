@@ -82,7 +82,7 @@ public final class ChartingEventsView extends BorderPane {
         }
         stage.setTitle(model.title());
         Scene scene = new Scene(view, 820, 420);
-        scene.getStylesheets().add(ChartingEventsView.class.getResource(Styles.THEME).toExternalForm());
+        scene.getStylesheets().add(Styles.themeUrl());
         stage.setScene(scene);
         Timeline every = new Timeline(new KeyFrame(Duration.seconds(3), e -> refresh.run()));
         every.setCycleCount(Timeline.INDEFINITE);

@@ -62,7 +62,7 @@ public final class DeviceDiagnosticsView extends VBox {
         stage.initOwner(owner);
         stage.setTitle("Vigil — device diagnostics, ward " + context.ward());
         Scene scene = new Scene(view, 1200, 600);
-        scene.getStylesheets().add(DeviceDiagnosticsView.class.getResource(Styles.THEME).toExternalForm());
+        scene.getStylesheets().add(Styles.themeUrl());
         scene.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
                 stage.close();

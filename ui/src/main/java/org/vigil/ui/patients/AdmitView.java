@@ -45,7 +45,7 @@ public final class AdmitView extends Dialog<StationActions.Result> {
         ButtonType admit = new ButtonType("Admit", ButtonBar.ButtonData.OK_DONE);
         ButtonType byHand = new ButtonType("Admit by hand (unconfirmed)", ButtonBar.ButtonData.OTHER);
         getDialogPane().getButtonTypes().addAll(admit, byHand, ButtonType.CANCEL);
-        getDialogPane().getStylesheets().add(AdmitView.class.getResource(Styles.THEME).toExternalForm());
+        getDialogPane().getStylesheets().add(Styles.themeUrl());
         getDialogPane().getStyleClass().add(Styles.ADMIT_DIALOG);
 
         TextField mrn = field(model.mrnProperty(), "admit-search-mrn", 10);

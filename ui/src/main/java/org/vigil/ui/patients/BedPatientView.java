@@ -32,7 +32,7 @@ public final class BedPatientView extends Dialog<StationActions.Result> {
         setTitle("Discharge or transfer · " + model.title());
         setHeaderText(model.title());
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
-        getDialogPane().getStylesheets().add(BedPatientView.class.getResource(Styles.THEME).toExternalForm());
+        getDialogPane().getStylesheets().add(Styles.themeUrl());
         getDialogPane().getStyleClass().add(Styles.ADMIT_DIALOG);
 
         Button discharge = new Button("Discharge " + model.patientText());

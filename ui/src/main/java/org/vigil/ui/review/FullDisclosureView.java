@@ -516,7 +516,7 @@ public final class FullDisclosureView extends VBox {
         stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> "Vigil — full disclosure, " + review.bedLabel().apply(model.bed().get()), model.bed()));
         Scene scene = new Scene(view, 1400, 800);
-        scene.getStylesheets().add(FullDisclosureView.class.getResource(Styles.THEME).toExternalForm());
+        scene.getStylesheets().add(Styles.themeUrl());
         stage.setScene(scene);
         stage.show();
         view.canvas.requestFocus();

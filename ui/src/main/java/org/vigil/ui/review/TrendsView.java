@@ -587,7 +587,7 @@ public final class TrendsView extends VBox {
         stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> "Vigil — trends, " + review.bedLabel().apply(model.bed().get()), model.bed()));
         Scene scene = new Scene(view, 1400, 860);
-        scene.getStylesheets().add(TrendsView.class.getResource(Styles.THEME).toExternalForm());
+        scene.getStylesheets().add(Styles.themeUrl());
         stage.setScene(scene);
         stage.show();
         view.graph.requestFocus();

@@ -42,7 +42,7 @@ public final class CredentialsDialog extends Dialog<StationActions.Result> {
         setHeaderText(header);
         ButtonType ok = new ButtonType(okText, ButtonBar.ButtonData.OK_DONE);
         getDialogPane().getButtonTypes().addAll(ok, ButtonType.CANCEL);
-        getDialogPane().getStylesheets().add(CredentialsDialog.class.getResource(Styles.THEME).toExternalForm());
+        getDialogPane().getStylesheets().add(Styles.themeUrl());
         getDialogPane().getStyleClass().add("credentials-dialog");
         username.setId("login-username");
         password.setId("login-password");

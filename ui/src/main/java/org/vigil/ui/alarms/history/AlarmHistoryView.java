@@ -203,7 +203,7 @@ public final class AlarmHistoryView extends VBox {
         }
         stage.setTitle("Vigil — alarm history, ward " + ward);
         Scene scene = new Scene(view, 1400, 700);
-        scene.getStylesheets().add(AlarmHistoryView.class.getResource(Styles.THEME).toExternalForm());
+        scene.getStylesheets().add(Styles.themeUrl());
         scene.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
                 stage.close();

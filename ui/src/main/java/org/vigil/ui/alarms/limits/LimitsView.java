@@ -47,7 +47,7 @@ public final class LimitsView extends Dialog<StationActions.Result> {
         setHeaderText(model.title() + "  (changes need a charge nurse)");
         ButtonType ok = new ButtonType("Apply", ButtonBar.ButtonData.OK_DONE);
         getDialogPane().getButtonTypes().addAll(ok, ButtonType.CANCEL);
-        getDialogPane().getStylesheets().add(LimitsView.class.getResource(Styles.THEME).toExternalForm());
+        getDialogPane().getStylesheets().add(Styles.themeUrl());
         getDialogPane().getStyleClass().add(Styles.LIMITS_DIALOG);
 
         ChoiceBox<PatientCategory> category = new ChoiceBox<>();
