@@ -21,7 +21,8 @@ import java.util.zip.CRC32C;
  *
  * <p>Block format, version {@value #FORMAT_VERSION}: one byte format version; the sample count as an unsigned
  * LEB128 varint (1 to 3 bytes); one byte predictor order; the range-coded payload (trailing zero bytes dropped);
- * the CRC-32C of everything before it, 4 bytes little-endian. A damaged or truncated block fails the checksum and
+ * or, with order 3 ("verbatim", taken whenever it is smaller, e.g. for noise), one byte sample width w and the
+ * samples as w-bit two's complement packed from the least significant bit; then the CRC-32C of everything before it, 4 bytes little-endian. A damaged or truncated block fails the checksum and
  * throws {@link CorruptBlockException}; it never decodes to other samples.
  */
 public final class WaveformCodec {
@@ -124,7 +125,90 @@ public final class WaveformCodec {
             x2 = x1;
             x1 = x;
         }
-        return enc.finish();
+        byte[] modelled = enc.finish();
+        byte[] verbatim = verbatim(samples, from, length);
+        // Noise defeats any model, and the coder's learning costs most on short blocks: never store more than the
+        // samples' own bits (as FLAC's verbatim subframes do).
+        return verbatim.length < modelled.length ? verbatim : modelled;
+    }
+
+    /** Predictor-order byte of a block that holds its samples as they are, bit-packed at their common width. */
+    private static final int VERBATIM = 3;
+
+    private static byte[] verbatim(int[] samples, int from, int length) {
+        int width = 0;
+        for (int i = from; i < from + length; i++) {
+            int v = samples[i];
+            width = Math.max(width, v == 0 ? 0 : 33 - Integer.numberOfLeadingZeros(v < 0 ? ~v : v));
+        }
+        width = Math.min(width, 32);
+        byte[] head = new byte[8];
+        int pos = 0;
+        head[pos++] = (byte) FORMAT_VERSION;
+        for (int v = length; ; v >>>= 7) {
+            if (v < 0x80) {
+                head[pos++] = (byte) v;
+                break;
+            }
+            head[pos++] = (byte) (v & 0x7F | 0x80);
+        }
+        head[pos++] = (byte) VERBATIM;
+        head[pos++] = (byte) width;
+        int packed = (int) (((long) width * length + 7) / 8);
+        byte[] out = new byte[pos + packed + CRC_BYTES];
+        System.arraycopy(head, 0, out, 0, pos);
+        long bits = 0;
+        int held = 0;
+        int at = pos;
+        long mask = width == 32 ? 0xFFFFFFFFL : (1L << width) - 1;
+        for (int i = from; i < from + length; i++) {
+            bits |= (samples[i] & mask) << held;
+            held += width;
+            while (held >= 8) {
+                out[at++] = (byte) bits;
+                bits >>>= 8;
+                held -= 8;
+            }
+        }
+        if (held > 0) {
+            out[at++] = (byte) bits;
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(out, 0, at);
+        int c = (int) crc.getValue();
+        out[at] = (byte) c;
+        out[at + 1] = (byte) (c >>> 8);
+        out[at + 2] = (byte) (c >>> 16);
+        out[at + 3] = (byte) (c >>> 24);
+        return out;
+    }
+
+    private static int[] decodeVerbatim(byte[] block, int start, int end, int length) {
+        if (start >= end) {
+            throw new CorruptBlockException("verbatim waveform block has no sample width");
+        }
+        int width = block[start] & 0xFF;
+        if (width > 32 || start + 1 + ((long) width * length + 7) / 8 != end) {
+            throw new CorruptBlockException("verbatim waveform block of width " + width + " does not hold "
+                    + length + " samples");
+        }
+        int[] out = new int[length];
+        long bits = 0;
+        int held = 0;
+        int at = start + 1;
+        long mask = width == 32 ? 0xFFFFFFFFL : (1L << width) - 1;
+        for (int i = 0; i < length; i++) {
+            while (held < width) {
+                bits |= (long) (block[at++] & 0xFF) << held;
+                held += 8;
+            }
+            long v = bits & mask;
+            bits >>>= width;
+            held -= width;
+            // sign-extend from `width` bits
+            out[i] = width == 0 ? 0 : (int) (v << (64 - width) >> (64 - width));
+        }
+        return out;
     }
 
     /**
@@ -145,8 +229,12 @@ public final class WaveformCodec {
                     + "damaged or truncated");
         }
         int order = block[head.payloadStart() - 1];
+        if (order == VERBATIM) {
+            return decodeVerbatim(block, head.payloadStart(), end, head.samples());
+        }
         if (order < 0 || order > 2) {
-            throw new CorruptBlockException("waveform block names predictor order " + order + " (0 to 2 exist)");
+            throw new CorruptBlockException("waveform block names predictor order " + order
+                    + " (0 to 2, or 3 for verbatim, exist)");
         }
 
         Decoder dec = new Decoder(block, head.payloadStart(), end);
