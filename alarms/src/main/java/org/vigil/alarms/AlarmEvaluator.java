@@ -299,8 +299,14 @@ public final class AlarmEvaluator {
             live.refresh(r);
             AlarmPriority p = config.priority(condition, r.priority());
             if (p != live.priority) {
+                boolean rises = p.compareTo(live.priority) < 0;
                 live.priority = p;
                 live.updatedAt = now;
+                if (rises && live.audioPausedUntil != null && now.isBefore(live.audioPausedUntil)) {
+                    // a pause silences the priorities the nurse heard when pausing; a rise sounds through it
+                    Pause pause = applicablePause(s, p, now);
+                    live.audioPausedUntil = pause == null ? null : pause.until();
+                }
                 update(live, AlarmUpdate.PRIORITY, now);
             }
             return;

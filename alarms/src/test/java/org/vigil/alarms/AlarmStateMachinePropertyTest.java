@@ -76,7 +76,7 @@ class AlarmStateMachinePropertyTest {
             "latched", Set.of("ended"),
             "ended", Set.of());
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void theStateMachineKeepsItsPromises(@ForAll("steps") List<Step> steps) {
         List<AlarmChange> changes = new ArrayList<>();
         AlarmEvaluator ev = new AlarmEvaluator(Duration.ofSeconds(10), changes::add);

@@ -331,6 +331,23 @@ class AlarmStateMachineTest {
     }
 
     @Test
+    void aPausedAlarmWhoseDeviceRaisesItsPrioritySoundsThroughThePause() {
+        // found by the property test: a device event restarted at a higher priority kept the pause of the lower one
+        send("01", MeasurementCode.HEART_RATE, 150.0); // medium
+        ev.pauseAudio("01", now());
+        clock.advance(Duration.ofMillis(1));
+        ev.onDeviceEvent("01", event("VFIB", AlarmPriority.MEDIUM, "start", now()), now());
+        assertThat(ev.soundingPriority(now())).as("medium under a medium pause").isNull();
+        ev.onDeviceEvent("01", event("VFIB", AlarmPriority.HIGH, "start", now()), now());
+        Alarm vfib = ev.active().stream().filter(a -> a.condition().equals("VFIB")).findFirst().orElseThrow();
+        assertThat(vfib.priority()).isEqualTo(AlarmPriority.HIGH);
+        assertThat(vfib.audioPaused(now())).isFalse();
+        assertThat(ev.soundingPriority(now())).isEqualTo(AlarmPriority.HIGH);
+        assertThat(ev.active().stream().filter(a -> a.condition().equals("HR_HIGH")).findFirst().orElseThrow()
+                .audioPaused(now())).as("the medium alarm stays paused").isTrue();
+    }
+
+    @Test
     void aWardPauseAppliesToEveryBedAndCanBeResumedOrComeFromAnotherStation() {
         send("01", MeasurementCode.HEART_RATE, 150.0);
         send("02", MeasurementCode.HEART_RATE, 150.0);
