@@ -197,6 +197,36 @@ class AlarmStateMachineTest {
     }
 
     @Test
+    void aProbeOffIsATechnicalAlarmAndSilencesTheSpo2AndPulseItMakesInvalid() {
+        ev.onStatus("05", new DeviceStatus("m", DeviceState.ONLINE, now(), null, Map.of("ECG", "on"),
+                Map.of("SPO2", "off")), now());
+        Alarm probe = only();
+        assertThat(probe.condition()).isEqualTo("PROBE_OFF");
+        assertThat(probe.kind()).isEqualTo(AlarmKind.TECHNICAL);
+        assertThat(probe.priority()).isEqualTo(AlarmPriority.LOW);
+        assertThat(probe.text()).isEqualTo("SpO2 PROBE OFF");
+        // what the detached probe reports is invalid, not alarming: no SpO2 low, no pulse or SpO2 invalid
+        Instant t = now();
+        ev.onNumerics("05", new Numerics("m", t, 1, List.of(
+                new NumericValue(MeasurementCode.SPO2, 40.0, "%", t, null),
+                new NumericValue(MeasurementCode.PULSE_RATE, null, "/min", t, "sensor-off"),
+                new NumericValue(MeasurementCode.HEART_RATE, 72.0, "/min", t, null))), t);
+        advance(60);
+        assertThat(conditions()).containsExactly("PROBE_OFF");
+        // the ECG is not the probe: its heart rate still alarms
+        send("05", MeasurementCode.HEART_RATE, 190.0);
+        assertThat(conditions()).containsExactlyInAnyOrder("PROBE_OFF", "HR_HIGH");
+
+        ev.onStatus("05", new DeviceStatus("m", DeviceState.ONLINE, now(), null, Map.of("ECG", "on"),
+                Map.of("SPO2", "on")), now());
+        assertThat(conditions()).containsExactly("HR_HIGH"); // technical alarms do not latch by default
+        send("05", MeasurementCode.SPO2, 80.0);
+        advance(10); // SpO2 low has a condition delay
+        send("05", MeasurementCode.SPO2, 80.0);
+        assertThat(conditions()).contains("SPO2_LOW");
+    }
+
+    @Test
     void stationConditionsLiveOnThePseudoBedAndAreNotInterruptions() {
         ev.stationCondition("recording stopped", true, "RECORDING STOPPED", AlarmPriority.MEDIUM, now());
         Alarm a = only();
