@@ -163,7 +163,7 @@ public final class MosquittoBroker implements AutoCloseable {
         return p != null && p.isAlive();
     }
 
-    /** The broker's log so far (empty if it never started). */
+    /** The broker's log so far, of every run since the first start (empty if it never started). */
     public String log() {
         Path log = dir.resolve("mosquitto.log");
         try {
@@ -185,11 +185,13 @@ public final class MosquittoBroker implements AutoCloseable {
         lines.addAll(extraLines);
         try {
             Files.write(conf, lines, StandardCharsets.UTF_8);
-            Files.deleteIfExists(log);
+            if (!portFixed) {
+                Files.deleteIfExists(log); // a failed first attempt; after a restart the earlier runs' log is kept
+            }
             process = new ProcessBuilder(exe.toString(), "-c", conf.toString())
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + exe, e);
