@@ -14,6 +14,7 @@ import java.util.Objects;
  * <tr><td>{@link #PAUSE_WARD_AUDIO} pause the audio for the whole ward</td><td>no</td><td>yes</td><td>yes</td></tr>
  * <tr><td>{@link #SWITCH_ALARM_OFF} switch an alarm (a parameter's alarm) off</td><td>no</td><td>yes</td><td>yes</td></tr>
  * <tr><td>{@link #CHANGE_LIMITS} change a bed's alarm limits</td><td>no</td><td>yes</td><td>yes</td></tr>
+ * <tr><td>{@link #SET_ALARM_VOLUME} set this console's alarm volume</td><td>no</td><td>yes</td><td>yes</td></tr>
  * <tr><td>{@link #ADMIT_PATIENT} admit, discharge or transfer a patient</td><td>yes</td><td>yes</td><td>yes</td></tr>
  * <tr><td>{@link #CHART_VITALS} sign vital signs for the EMR</td><td>yes</td><td>yes</td><td>yes</td></tr>
  * <tr><td>{@link #MANAGE_USERS} create users, reset passwords, disable users</td><td>no</td><td>no</td><td>yes</td></tr>
@@ -29,6 +30,7 @@ public enum Permission {
     PAUSE_WARD_AUDIO(Role.CHARGE_NURSE),
     SWITCH_ALARM_OFF(Role.CHARGE_NURSE),
     CHANGE_LIMITS(Role.CHARGE_NURSE),
+    SET_ALARM_VOLUME(Role.CHARGE_NURSE),
     MANAGE_USERS(Role.ADMIN),
     ADMIT_PATIENT(Role.NURSE),
     CHART_VITALS(Role.NURSE);

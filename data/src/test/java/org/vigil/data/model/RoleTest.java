@@ -24,7 +24,8 @@ class RoleTest {
                 Permission.PAUSE_BED_AUDIO, Permission.ADMIT_PATIENT, Permission.CHART_VITALS);
         assertThat(allowed(Role.CHARGE_NURSE)).containsExactlyInAnyOrder(Permission.ACKNOWLEDGE_BED_ALARM,
                 Permission.PAUSE_BED_AUDIO, Permission.PAUSE_WARD_AUDIO, Permission.SWITCH_ALARM_OFF,
-                Permission.CHANGE_LIMITS, Permission.ADMIT_PATIENT, Permission.CHART_VITALS);
+                Permission.CHANGE_LIMITS, Permission.SET_ALARM_VOLUME, Permission.ADMIT_PATIENT,
+                Permission.CHART_VITALS);
         assertThat(allowed(Role.ADMIN)).containsExactlyInAnyOrder(Permission.values());
     }
 
