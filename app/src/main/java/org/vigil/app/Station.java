@@ -20,6 +20,7 @@ import org.vigil.alarms.AlarmUpdate;
 import org.vigil.alarms.ConditionCatalog;
 import org.vigil.alarms.LateEvent;
 import org.vigil.alarms.sound.AlarmSoundPlayer;
+import org.vigil.alarms.sound.AlarmVolume;
 import org.vigil.alarms.sound.AudioMode;
 import org.vigil.alarms.sound.JavaSoundSink;
 import org.vigil.data.model.AlarmMessage;
@@ -38,6 +39,7 @@ import org.vigil.data.store.AlarmLogEntry;
 import org.vigil.data.store.AlarmLogStore;
 import org.vigil.data.store.DeviceStore;
 import org.vigil.data.store.NewPatient;
+import org.vigil.data.store.StationSettings;
 import org.vigil.data.store.VigilDatabase;
 import org.vigil.data.store.WardStore;
 import org.vigil.link.FeedListener;
@@ -237,8 +239,16 @@ public final class Station implements AutoCloseable {
                         AlarmPriority.MEDIUM));
         sound.start();
         if (config.audio() != AudioMode.OFF) {
+            // the volume a charge nurse last set at this console, else the default; never below the floor
+            StationSettings settings = new StationSettings(database, config.station());
+            int volume = StationActionsImpl.startVolume(settings, (int) Math.round(AlarmVolume.DEFAULT * 100));
+            sound.setVolume(volume / 100.0);
             sound.playTestTone(); // the nurse hears at start that the alarms can be heard
             actions.testTone(sound::playTestTone, null);
+            actions.alarmVolume(settings, volume, percent -> {
+                sound.setVolume(percent / 100.0);
+                sound.playTestTone(); // heard at once at the new volume
+            });
         }
         // the sound follows the alarms, not the screen: 10 times a second from the alarm engine's board
         scheduler.scheduleAtFixedRate(this::followAlarmSound, 100, 100, TimeUnit.MILLISECONDS);
@@ -406,7 +416,11 @@ public final class Station implements AutoCloseable {
         if (config.audio() == AudioMode.OFF) {
             return "AUDIO OFF";
         }
-        return sound != null && sound.audioUnavailable() ? "AUDIO UNAVAILABLE" : "Audio: on";
+        if (sound != null && sound.audioUnavailable()) {
+            return "AUDIO UNAVAILABLE";
+        }
+        Integer volume = actions == null ? null : actions.alarmVolumePercent();
+        return volume == null ? "Audio: on" : "Audio: on, " + volume + " %";
     }
 
     private void publishHealth() {

@@ -8,11 +8,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.alarms.Alarm;
 import org.vigil.alarms.AlarmEngine;
+import org.vigil.alarms.sound.AlarmVolume;
 import org.vigil.data.model.BedSettings;
 import org.vigil.data.model.Patient;
 import org.vigil.data.model.Permission;
@@ -20,6 +22,7 @@ import org.vigil.data.model.User;
 import org.vigil.data.model.WardAudioPause;
 import org.vigil.data.store.AuditLog;
 import org.vigil.data.store.FirstRun;
+import org.vigil.data.store.StationSettings;
 import org.vigil.data.store.UserStore;
 import org.vigil.ui.users.StationActions;
 
@@ -179,6 +182,66 @@ final class StationActionsImpl implements StationActions {
             play.run();
             return Result.done("Test tone played: one medium-priority burst", u);
         }, null);
+    }
+
+    static final String ALARM_VOLUME = "alarm_volume";
+
+    /** Where the volume is kept and what applies it (the sound player, then the test tone); null without audio. */
+    private volatile StationSettings volumeStore;
+    private volatile IntConsumer applyVolume;
+    private volatile Integer volumePercent;
+
+    /**
+     * The station's sound player once it runs: the volume it starts with (kept from the last change at this
+     * console, else the configured one) and what applies a new one.
+     */
+    void alarmVolume(StationSettings store, int startPercent, IntConsumer apply) {
+        this.volumeStore = store;
+        this.applyVolume = apply;
+        this.volumePercent = startPercent;
+    }
+
+    /** The volume this console starts with: the last one set here, else {@code configured}; refused values ignored. */
+    static int startVolume(StationSettings store, int configured) {
+        try {
+            int kept = Integer.parseInt(store.get(StationSettings.ALARM_VOLUME).orElse(""));
+            return volumeProblem(kept) == null ? kept : configured;
+        } catch (NumberFormatException none) {
+            return configured;
+        }
+    }
+
+    /** Why a volume setting is refused, or null: never below the floor (an alarm must stay audible), at most 100. */
+    static String volumeProblem(int percent) {
+        int floor = (int) Math.round(AlarmVolume.FLOOR * 100);
+        return percent < floor ? "The alarm volume cannot go below " + floor + " %: alarms must stay audible"
+                : percent > 100 ? "The alarm volume goes up to 100 %" : null;
+    }
+
+    @Override
+    public Integer alarmVolumePercent() {
+        return volumePercent;
+    }
+
+    @Override
+    public CompletableFuture<Result> setAlarmVolume(int percent) {
+        StationSettings store = volumeStore;
+        IntConsumer apply = applyVolume;
+        if (store == null || apply == null) {
+            return CompletableFuture.completedFuture(Result.refused(
+                    "Audio is off at this console (--audio off): there is no alarm volume to set", user));
+        }
+        String problem = volumeProblem(percent);
+        if (problem != null) {
+            return CompletableFuture.completedFuture(Result.refused(problem, user));
+        }
+        return act(Permission.SET_ALARM_VOLUME, "change the alarm volume", ALARM_VOLUME, null,
+                volumePercent + " % -> " + percent + " %", u -> {
+                    store.put(StationSettings.ALARM_VOLUME, Integer.toString(percent), u.username(), clock.instant());
+                    volumePercent = percent;
+                    apply.accept(percent);
+                    return "Alarm volume " + percent + " %: the test tone plays at it";
+                });
     }
 
     @Override
@@ -342,6 +405,7 @@ final class StationActionsImpl implements StationActions {
             case ALARM_ON -> "alarm on";
             case AUDIO_PAUSE_WARD -> "ward audio pause";
             case BED_SETTINGS -> "changing alarm limits";
+            case ALARM_VOLUME -> "changing the alarm volume";
             default -> what;
         };
     }

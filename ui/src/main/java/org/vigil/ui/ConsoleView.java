@@ -176,6 +176,7 @@ public final class ConsoleView extends BorderPane {
         scene.getAccelerators().put(shortcut(javafx.scene.input.KeyCode.P), this::pauseWardAudio);
         scene.getAccelerators().put(shortcut(javafx.scene.input.KeyCode.L), this::logInOrLock);
         scene.getAccelerators().put(shortcut(javafx.scene.input.KeyCode.G), this::playTestTone);
+        scene.getAccelerators().put(shortcut(javafx.scene.input.KeyCode.U), this::openAlarmVolume);
         scene.getAccelerators().put(shortcut(javafx.scene.input.KeyCode.T), review::openSelectedTrends);
         scene.getAccelerators().put(shortcut(javafx.scene.input.KeyCode.R), review::openSelectedWaveforms);
         // any key or mouse input counts as presence; the console locks after IDLE_LOCK without any
@@ -323,6 +324,17 @@ public final class ConsoleView extends BorderPane {
     /** Plays the alarm test tone on demand (Ctrl+G), so a nurse can check the sounds are heard. */
     public void playTestTone() {
         perform(context.actions().playTestTone());
+    }
+
+    /** Opens this console's alarm volume (Ctrl+U); applying needs a charge nurse and plays the test tone at it. */
+    public void openAlarmVolume() {
+        Integer current = context.actions().alarmVolumePercent();
+        if (current == null) {
+            statusModel.showMessage("This console has no alarm audio (--audio off): there is no volume to set");
+            return;
+        }
+        new org.vigil.ui.alarms.volume.AlarmVolumeView(window(),
+                new org.vigil.ui.alarms.volume.AlarmVolumeViewModel(current), context.actions(), this::apply).show();
     }
 
     /** Opens the login dialog, or locks when someone is logged in (Ctrl+L). */

@@ -74,4 +74,21 @@ public interface StationActions {
     default CompletableFuture<Result> playTestTone() {
         return CompletableFuture.completedFuture(Result.refused("This console has no alarm audio", currentUser()));
     }
+
+    /**
+     * This console's alarm volume setting in percent of full scale, at least
+     * {@link org.vigil.alarms.sound.AlarmVolume#FLOOR} (never silent); null when the console has no alarm audio.
+     * Cheap and non-blocking.
+     */
+    default Integer alarmVolumePercent() {
+        return null;
+    }
+
+    /**
+     * Sets this console's alarm volume (charge nurse; audited; kept across restarts) and plays the test tone at the
+     * new volume. A value below the floor or above 100 is refused with the range.
+     */
+    default CompletableFuture<Result> setAlarmVolume(int percent) {
+        return CompletableFuture.completedFuture(Result.refused("This console has no alarm audio", currentUser()));
+    }
 }
