@@ -102,6 +102,42 @@ public final class ConfigFile {
         public String aggregateRetention;
     }
 
+    /**
+     * {@code alarms: {audioPause: 2m, reminder: 3m, idleLock: 10m, escalation: {high: [30s, 60s]},
+     * conditions: {SPO2_LOW: {priority: high, delay: 10s, latching: true}}, sounds: {low: {pulses: 2, repeat: 30s}}}}:
+     * the alarm system's settings; see docs/alarms-defaults.md for every default and its range.
+     */
+    public AlarmsEntry alarms;
+
+    public static final class AlarmsEntry {
+        public String audioPause;
+        public String reminder;
+        public String idleLock;
+        /** Per priority (high, medium, low) the unacknowledged times of escalation level 1, 2, ...; [] for none. */
+        public java.util.Map<String, List<String>> escalation;
+        /** Per condition name (SPO2_LOW, NO_DATA, a device event such as VFIB). */
+        public java.util.Map<String, ConditionEntry> conditions;
+        /** Per priority: the burst pattern, within IEC 60601-1-8's limits. */
+        public java.util.Map<String, SoundEntry> sounds;
+    }
+
+    public static final class ConditionEntry {
+        public String priority;
+        public Boolean latching;
+        public String delay;
+    }
+
+    public static final class SoundEntry {
+        /** Low priority only: 1 or 2. */
+        public Integer pulses;
+        /** From the end of one pulse to the start of the next. */
+        public String spacing;
+        /** High priority only: between the 5th and the 6th pulse. */
+        public String pause;
+        /** From the start of one burst to the start of the next. */
+        public String repeat;
+    }
+
     public static ConfigFile read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("--config: file " + file + " does not exist");

@@ -134,7 +134,7 @@ public final class Station implements AutoCloseable {
             db.execute(() -> wardStore.recordUnassignedBed(b.bedId()));
         });
 
-        alarms = new AlarmEngine(clock, config.noDataAfter());
+        alarms = new AlarmEngine(clock, config.alarms().alarmConfig().withNoDataAfter(config.noDataAfter()));
         alarms.addListener(change -> db.execute(() -> alarmLog.append(logEntry(change))));
         // one truth across stations: every local change goes out, retained, on the ward's alarm topic
         alarms.addListener(change -> publishAlarm(change.alarm()));
@@ -236,7 +236,8 @@ public final class Station implements AutoCloseable {
                             AlarmPriority.MEDIUM);
                 },
                 () -> alarms.stationCondition(ConditionCatalog.AUDIO_UNAVAILABLE, false, "AUDIO UNAVAILABLE",
-                        AlarmPriority.MEDIUM));
+                        AlarmPriority.MEDIUM),
+                config.alarms().sounds(), AlarmSoundPlayer.DEFAULT_RETRY_INTERVAL);
         sound.start();
         if (config.audio() != AudioMode.OFF) {
             // the volume a charge nurse last set at this console, else the default; never below the floor

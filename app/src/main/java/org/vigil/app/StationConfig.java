@@ -14,14 +14,15 @@ import org.vigil.link.tls.BrokerTls;
  * anonymous). {@code adminPassword} the config file's first administrator password (null: none). {@code database} the
  * ward-wide PostgreSQL store (null: the embedded H2 database in {@code dataDir}, which also holds the logs either way).
  * {@code emr} the EMR options (null: no EMR). {@code recording} how long the recording is kept (null: the defaults,
- * 96 h of values and waveforms, 30 d of minute aggregates). {@link #toString()} never shows a password; {@link #brokerPassword()}
+ * 96 h of values and waveforms, 30 d of minute aggregates). {@code alarms} the alarm system's settings (null: the
+ * defaults). {@link #toString()} never shows a password; {@link #brokerPassword()}
  * and {@link #adminPassword()} return copies.
  */
 public record StationConfig(boolean headless, String brokerUrl, int embeddedPort, String ward, String station,
                             int simulate, Path dataDir, Duration noDataAfter, List<Bed> beds,
                             BrokerTls brokerTls, String brokerUser, char[] brokerPassword, AudioMode audio,
                             char[] adminPassword, DatabaseSettings database, EmrOptions emr,
-                            org.vigil.data.recording.RecordingSettings recording) {
+                            org.vigil.data.recording.RecordingSettings recording, AlarmOptions alarms) {
 
     public StationConfig {
         brokerPassword = brokerPassword == null ? null : brokerPassword.clone();
@@ -32,6 +33,19 @@ public record StationConfig(boolean headless, String brokerUrl, int embeddedPort
         if (recording == null) {
             recording = org.vigil.data.recording.RecordingSettings.defaults();
         }
+        if (alarms == null) {
+            alarms = AlarmOptions.defaults();
+        }
+    }
+
+    /** With the alarm system's defaults. */
+    public StationConfig(boolean headless, String brokerUrl, int embeddedPort, String ward, String station,
+                         int simulate, Path dataDir, Duration noDataAfter, List<Bed> beds,
+                         BrokerTls brokerTls, String brokerUser, char[] brokerPassword, AudioMode audio,
+                         char[] adminPassword, DatabaseSettings database, EmrOptions emr,
+                         org.vigil.data.recording.RecordingSettings recording) {
+        this(headless, brokerUrl, embeddedPort, ward, station, simulate, dataDir, noDataAfter, beds, brokerTls,
+                brokerUser, brokerPassword, audio, adminPassword, database, emr, recording, null);
     }
 
     /** With the recording's default retention. */
@@ -101,25 +115,31 @@ public record StationConfig(boolean headless, String brokerUrl, int embeddedPort
     /** This configuration with the first administrator's password (headless first start; tests). */
     public StationConfig withAdminPassword(char[] password) {
         return new StationConfig(headless, brokerUrl, embeddedPort, ward, station, simulate, dataDir, noDataAfter, beds,
-                brokerTls, brokerUser, brokerPassword, audio, password, database, emr, recording);
+                brokerTls, brokerUser, brokerPassword, audio, password, database, emr, recording, alarms);
     }
 
     /** This configuration with the ward-wide PostgreSQL store (null: the embedded H2 database in dataDir). */
     public StationConfig withDatabase(DatabaseSettings settings) {
         return new StationConfig(headless, brokerUrl, embeddedPort, ward, station, simulate, dataDir, noDataAfter, beds,
-                brokerTls, brokerUser, brokerPassword, audio, adminPassword, settings, emr, recording);
+                brokerTls, brokerUser, brokerPassword, audio, adminPassword, settings, emr, recording, alarms);
     }
 
     /** This configuration with the EMR options (null: no EMR). */
     public StationConfig withEmr(EmrOptions options) {
         return new StationConfig(headless, brokerUrl, embeddedPort, ward, station, simulate, dataDir, noDataAfter, beds,
-                brokerTls, brokerUser, brokerPassword, audio, adminPassword, database, options, recording);
+                brokerTls, brokerUser, brokerPassword, audio, adminPassword, database, options, recording, alarms);
     }
 
     /** This configuration with the recording's retention (null: the defaults). */
     public StationConfig withRecording(org.vigil.data.recording.RecordingSettings settings) {
         return new StationConfig(headless, brokerUrl, embeddedPort, ward, station, simulate, dataDir, noDataAfter, beds,
-                brokerTls, brokerUser, brokerPassword, audio, adminPassword, database, emr, settings);
+                brokerTls, brokerUser, brokerPassword, audio, adminPassword, database, emr, settings, alarms);
+    }
+
+    /** This configuration with the alarm system's settings (null: the defaults). */
+    public StationConfig withAlarms(AlarmOptions options) {
+        return new StationConfig(headless, brokerUrl, embeddedPort, ward, station, simulate, dataDir, noDataAfter, beds,
+                brokerTls, brokerUser, brokerPassword, audio, adminPassword, database, emr, recording, options);
     }
 
     @Override
@@ -136,7 +156,7 @@ public record StationConfig(boolean headless, String brokerUrl, int embeddedPort
                 && java.util.Objects.equals(brokerUser, c.brokerUser)
                 && java.util.Arrays.equals(brokerPassword, c.brokerPassword)
                 && java.util.Objects.equals(database, c.database) && java.util.Objects.equals(emr, c.emr)
-                && recording.equals(c.recording);
+                && recording.equals(c.recording) && alarms.equals(c.alarms);
     }
 
     @Override

@@ -145,7 +145,8 @@ public final class VigilCommand {
                 beds, tls, user, password, audioMode,
                 file.adminPassword == null ? null : file.adminPassword.toCharArray(), database(file))
                 .withEmr(emr(file, base))
-                .withRecording(recording(file));
+                .withRecording(recording(file))
+                .withAlarms(AlarmOptions.from(file.alarms));
     }
 
     /** The recording's retention from {@code recording:} in the config file; the defaults for what is not given. */

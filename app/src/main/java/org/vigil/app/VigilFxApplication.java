@@ -27,6 +27,7 @@ public final class VigilFxApplication extends Application {
             }, "vigil-close");
             t.start();
         });
+        console.setIdleLock(station.config().alarms().idleLock());
         station.setFrameStats(console.frameStats());
         console.offerFirstRun(); // no administrator yet: the set-up dialog opens over the running console
         console.setAlarmHistory(station.alarmHistory());

@@ -114,6 +114,18 @@ public final class BurstPattern {
         };
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BurstPattern b && b.priority == priority && b.pulse.equals(pulse)
+                && b.pulseCount == pulseCount && b.spacing.equals(spacing) && b.pause.equals(pause)
+                && b.repeatPeriod.equals(repeatPeriod);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(priority, pulse, pulseCount, spacing, pause, repeatPeriod);
+    }
+
     public BurstPattern withPulse(PulseShape shape) {
         return new BurstPattern(priority, shape, pulseCount, spacing, pause, repeatPeriod);
     }
