@@ -120,7 +120,9 @@ public final class Station implements AutoCloseable {
         AlarmLogStore alarmLog = new AlarmLogStore(database);
         this.alarmLog = alarmLog;
         DeviceStore devices = new DeviceStore(database);
-        org.vigil.data.store.UserStore users = new org.vigil.data.store.UserStore(database, config.station());
+        // the station's clock for the audit rows too: the login lock-out counts them by time
+        org.vigil.data.store.UserStore users = new org.vigil.data.store.UserStore(database, config.station(),
+                new org.vigil.data.auth.PasswordHasher(), clock);
 
         if (config.embedded()) {
             broker = EmbeddedBroker.start(config.embeddedPort());

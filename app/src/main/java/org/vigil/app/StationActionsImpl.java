@@ -45,7 +45,7 @@ final class StationActionsImpl implements StationActions {
     /** A login refused because the username is locked out after too many failures. */
     static final String LOGIN_LOCKED_OUT = "login_locked_out";
     /** The failure that locks a username out. */
-    static final String LOGIN_LOCKOUT = "login_lockout";
+    static final String LOGIN_LOCKOUT = UserStore.LOGIN_LOCKOUT;
     /** This many failed logins for one username within {@link #LOGIN_FAILURE_WINDOW} lock it out... */
     static final int LOGIN_FAILURES_BEFORE_LOCKOUT = 5;
     static final java.time.Duration LOGIN_FAILURE_WINDOW = java.time.Duration.ofMinutes(5);
@@ -60,8 +60,6 @@ final class StationActionsImpl implements StationActions {
     private final Consumer<WardAudioPause> publishWardPause;
     private final Consumer<BedSettings> publishSettings;
     /** Failed logins per username (recent ones) and lock-outs: touched only on the one actions thread. */
-    private final java.util.Map<String, java.util.ArrayDeque<Instant>> loginFailures = new java.util.HashMap<>();
-    private final java.util.Map<String, Instant> lockedOutUntil = new java.util.HashMap<>();
     private final Function<String, Patient> patientOfBed;
     private final String station;
     private final Clock clock;
@@ -71,7 +69,7 @@ final class StationActionsImpl implements StationActions {
 
     /**
      * @param publishSettings shares a bed's settings with the ward's other stations (retained settings topic)
-     * @param executor        one thread: the login rate limit's counters are kept without locks
+     * @param executor        where the blocking work (database, hashing) runs; one thread keeps actions in order
      */
     StationActionsImpl(UserStore users, AuditLog audit, AlarmEngine alarms, Consumer<WardAudioPause> publishWardPause,
                        Consumer<BedSettings> publishSettings, Function<String, Patient> patientOfBed, String station,
@@ -100,13 +98,13 @@ final class StationActionsImpl implements StationActions {
     @Override
     public CompletableFuture<Result> logIn(String username, char[] password) {
         return async(() -> {
-            String key = username == null ? "" : username.strip();
+            // counted per username as stored ("Kim.Lee" is kim.lee), from the durable audit log: neither changing the
+            // case nor restarting the console resets the count; a malformed name cannot log in and is not counted
+            String key = storedUsername(username);
             Instant now = clock.instant();
-            // forget what no longer counts, so that typing many usernames cannot grow the maps without bound
-            lockedOutUntil.values().removeIf(t -> !now.isBefore(t));
-            loginFailures.values().removeIf(q -> q.isEmpty()
-                    || !q.peekLast().isAfter(now.minus(LOGIN_FAILURE_WINDOW)));
-            Instant until = lockedOutUntil.get(key);
+            UserStore.RecentLogins recent = key == null ? null : users.recentLogins(key, now.minus(LOGIN_FAILURE_WINDOW));
+            Instant until = recent == null || recent.lastLockout() == null ? null
+                    : recent.lastLockout().plus(LOGIN_LOCKOUT_TIME);
             if (until != null && now.isBefore(until)) {
                 long s = seconds(java.time.Duration.between(now, until));
                 audit.record(key, station, LOGIN_LOCKED_OUT, null, null,
@@ -115,30 +113,31 @@ final class StationActionsImpl implements StationActions {
             }
             Optional<User> u = users.authenticate(username, password); // zeroes the password; writes the audit row
             if (u.isEmpty()) {
-                java.util.ArrayDeque<Instant> failures = loginFailures.computeIfAbsent(key, k -> new java.util.ArrayDeque<>());
-                failures.addLast(now);
-                while (!failures.isEmpty() && !failures.peekFirst().isAfter(now.minus(LOGIN_FAILURE_WINDOW))) {
-                    failures.removeFirst();
-                }
-                if (failures.size() >= LOGIN_FAILURES_BEFORE_LOCKOUT) {
-                    loginFailures.remove(key);
-                    lockedOutUntil.put(key, now.plus(LOGIN_LOCKOUT_TIME));
-                    audit.record(key, station, LOGIN_LOCKOUT, null, null, LOGIN_FAILURES_BEFORE_LOCKOUT
+                int failures = key == null ? 0 : users.recentLogins(key, now.minus(LOGIN_FAILURE_WINDOW)).failures();
+                if (failures >= LOGIN_FAILURES_BEFORE_LOCKOUT) {
+                    audit.record(key, station, LOGIN_LOCKOUT, null, null, failures
                             + " failed logins within " + LOGIN_FAILURE_WINDOW.toMinutes() + " min: locked out for "
-                            + LOGIN_LOCKOUT_TIME.toSeconds() + " s", now);
+                            + LOGIN_LOCKOUT_TIME.toSeconds() + " s", clock.instant());
                     LOG.warn("Login of {} locked out for {} s after {} failures", key, LOGIN_LOCKOUT_TIME.toSeconds(),
-                            LOGIN_FAILURES_BEFORE_LOCKOUT);
+                            failures);
                     return Result.refused("Wrong username or password. Too many failed logins for " + key
                             + ": try again in " + LOGIN_LOCKOUT_TIME.toSeconds() + " s", user);
                 }
                 return Result.refused("Wrong username or password, or the user is disabled", user);
             }
-            loginFailures.remove(key);
-            lockedOutUntil.remove(key);
             user = u.get();
             locked = false;
             return Result.done("Logged in: " + user.displayName() + " (" + user.role().label() + ")", user);
         }, () -> Arrays.fill(password, '\0'));
+    }
+
+    /** The username as stored, or null when it is not one (it cannot log in). */
+    private static String storedUsername(String typed) {
+        try {
+            return typed == null ? null : UserStore.normalizeUsername(typed);
+        } catch (IllegalArgumentException notAUsername) {
+            return null;
+        }
     }
 
     @Override

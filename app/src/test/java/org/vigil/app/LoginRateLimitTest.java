@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.alarms.AlarmEngine;
+import org.vigil.data.auth.PasswordHasher;
 import org.vigil.data.model.Role;
 import org.vigil.data.store.AuditLog;
 import org.vigil.data.store.FirstRun;
@@ -24,7 +25,8 @@ import org.vigil.ui.users.StationActions.Result;
 
 /**
  * Password guessing at the console: 5 failed logins for a username within 5 min lock that username out for 60 s,
- * audited, with the remaining time in the message. Real database (users, audit log), fake clock: no sleeping.
+ * audited, with the remaining time in the message; neither the username's case nor a restart of the console resets
+ * the count. Real database (users, audit log), fake clock: no sleeping.
  */
 class LoginRateLimitTest {
     private static final String PASSWORD = "Quiet-ward-at-night-7";
@@ -39,10 +41,13 @@ class LoginRateLimitTest {
 
     private void start() {
         db = VigilDatabase.openFile(dir);
-        UserStore users = new UserStore(db, "cs-1");
-        FirstRun.createFirstAdmin(users, "admin", PASSWORD.toCharArray());
-        users.createUser("nurse.kim", "Kim Lee", Role.NURSE, PASSWORD.toCharArray(), "admin");
-        users.createUser("nurse.bo", "Bo Chen", Role.NURSE, PASSWORD.toCharArray(), "admin");
+        // the station's clock for the audit rows too, as in Station: the lock-out counts them by time
+        UserStore users = new UserStore(db, "cs-1", new PasswordHasher(), clock);
+        if (!users.hasAnyAdmin()) {
+            FirstRun.createFirstAdmin(users, "admin", PASSWORD.toCharArray());
+            users.createUser("nurse.kim", "Kim Lee", Role.NURSE, PASSWORD.toCharArray(), "admin");
+            users.createUser("nurse.bo", "Bo Chen", Role.NURSE, PASSWORD.toCharArray(), "admin");
+        }
         alarms = new AlarmEngine(clock, Duration.ofSeconds(10));
         actions = new StationActionsImpl(users, new AuditLog(db), alarms, p -> { }, s -> { }, bed -> null, "cs-1",
                 clock, Runnable::run);
@@ -108,6 +113,26 @@ class LoginRateLimitTest {
 
         assertThat(audit("nurse.kim")).containsExactly("login_failed", "login_failed", "login_failed",
                 "login_failed", "login_failed", "login_lockout", "login_locked_out", "login_locked_out", "login_ok");
+    }
+
+    @Test
+    void changingTheCaseOfTheUsernameOrRestartingTheConsoleDoesNotResetTheCount() throws Exception {
+        start();
+        for (String typed : List.of("Nurse.Kim", "NURSE.KIM", " nurse.KIM ")) {
+            assertThat(logIn(typed, "wrong").message()).isEqualTo("Wrong username or password, or the user is disabled");
+        }
+        tearDown();
+        start(); // the console restarts (the counts are in the audit log, not in memory)
+        assertThat(logIn("nUrse.kim", "wrong").message()).doesNotContain("Too many");
+        assertThat(logIn("nurse.kim", "wrong").message()).endsWith("Too many failed logins for nurse.kim: "
+                + "try again in 60 s");
+        tearDown();
+        start();
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(logIn("Nurse.Kim", PASSWORD).message()).isEqualTo(
+                "Too many failed logins for nurse.kim: try again in 40 s");
+        clock.advance(Duration.ofSeconds(40));
+        assertThat(logIn("Nurse.Kim", PASSWORD).done()).isTrue();
     }
 
     @Test

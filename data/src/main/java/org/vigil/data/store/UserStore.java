@@ -49,6 +49,8 @@ public final class UserStore {
     public static final String PASSWORD_REHASHED = "password_rehashed";
     public static final String USER_DISABLED = "user_disabled";
     public static final String USER_ENABLED = "user_enabled";
+    /** Written by the console when too many failed logins lock a username out (see {@link #recentLogins}). */
+    public static final String LOGIN_LOCKOUT = "login_lockout";
 
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{2,64}");
     private static final int MAX_DISPLAY_NAME = 200;
@@ -87,6 +89,49 @@ public final class UserStore {
                     + "'.', '_' or '-' (e.g. 'kim.lee').");
         }
         return u;
+    }
+
+    /**
+     * A username's recent logins as the audit log has them, at every station sharing this database: the failed ones
+     * since its last successful login or lock-out, and when its last lock-out began (null: none).
+     */
+    public record RecentLogins(int failures, Instant lastLockout) {
+    }
+
+    /**
+     * What the audit log holds of {@code username}'s logins from {@code since} on (the log is durable, so a restart of
+     * the console does not reset a lock-out; the time index keeps this a short scan).
+     *
+     * @param username as stored ({@link #normalizeUsername})
+     */
+    public RecentLogins recentLogins(String username, Instant since) {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(since, "since");
+        return db.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT action, logged_at FROM audit_log "
+                    + "WHERE logged_at >= ? AND username = ? AND action IN (?, ?, ?) ORDER BY logged_at, id")) {
+                Jdbc.setInstant(ps, 1, since);
+                ps.setString(2, username);
+                ps.setString(3, LOGIN_FAILED);
+                ps.setString(4, LOGIN_OK);
+                ps.setString(5, LOGIN_LOCKOUT);
+                int failures = 0;
+                Instant lockout = null;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        switch (rs.getString(1)) {
+                            case LOGIN_FAILED -> failures++;
+                            case LOGIN_OK -> failures = 0;
+                            default -> {
+                                failures = 0;
+                                lockout = Jdbc.getInstant(rs, "logged_at");
+                            }
+                        }
+                    }
+                }
+                return new RecentLogins(failures, lockout);
+            }
+        });
     }
 
     /**

@@ -256,4 +256,20 @@ abstract class UserStoreContract extends StoreContract {
                 tuple("root.c", Role.ADMIN, true),
                 tuple("root.d", Role.ADMIN, false));
     }
+
+    @Test
+    void recentLoginsCountFailuresSinceTheLastSuccessOrLockoutAtEveryStation() {
+        store.createUser("kim", "Kim Lee", Role.NURSE, PW.toCharArray(), "admin");
+        UserStore other = new UserStore(db, "station-b", new PasswordHasher(1_000), Clock.fixed(T0, ZoneOffset.UTC));
+        assertThat(store.authenticate("kim", "wrong".toCharArray())).isEmpty();
+        assertThat(other.authenticate("KIM", "wrong".toCharArray())).isEmpty(); // another station, another case
+        assertThat(store.recentLogins("kim", T0)).isEqualTo(new UserStore.RecentLogins(2, null));
+        assertThat(store.recentLogins("kim", T0.plusSeconds(1)).failures()).as("before the window").isZero();
+        assertThat(store.authenticate("kim", PW.toCharArray())).isPresent();
+        assertThat(store.recentLogins("kim", T0).failures()).as("a success starts the count again").isZero();
+        assertThat(store.authenticate("kim", "wrong".toCharArray())).isEmpty();
+        new AuditLog(db).record("kim", "station-b", UserStore.LOGIN_LOCKOUT, null, null, "5 failed", T0);
+        assertThat(store.recentLogins("kim", T0)).isEqualTo(new UserStore.RecentLogins(0, T0));
+        assertThat(store.recentLogins("bo", T0)).isEqualTo(new UserStore.RecentLogins(0, null));
+    }
 }
