@@ -131,7 +131,7 @@ public record AlarmOptions(AlarmConfig alarmConfig, Duration idleLock, Map<Alarm
         Set<String> known = new java.util.HashSet<>(List.of(ConditionCatalog.NO_DATA, ConditionCatalog.DEVICE_OFFLINE,
                 ConditionCatalog.LEADS_OFF, ConditionCatalog.PROBE_OFF, ConditionCatalog.LOW_BATTERY,
                 ConditionCatalog.MONITORING_INTERRUPTED, ConditionCatalog.RECORDING_STOPPED,
-                ConditionCatalog.AUDIO_UNAVAILABLE));
+                ConditionCatalog.AUDIO_UNAVAILABLE, ConditionCatalog.normalise(Watchdog.ALARM_SYSTEM_STALLED)));
         for (PatientCategory cat : PatientCategory.values()) {
             for (String code : DefaultLimits.forCategory(cat).keySet()) {
                 known.add(ConditionCatalog.limitCondition(code, true));
