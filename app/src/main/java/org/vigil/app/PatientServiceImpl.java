@@ -377,6 +377,8 @@ final class PatientServiceImpl implements PatientService, EncounterSync.Ward, En
 
     private Admission admit(String bed, NewPatient p, boolean confirmed, String by) {
         Patient before = patients.patientOf(bed);
+        PatientCategory inForce = alarms.board().settings(bed).category() == null ? PatientCategory.ADULT
+                : alarms.board().settings(bed).category();
         Patient elsewhere = p.mrn() == null ? null : patients.all().entrySet().stream()
                 .filter(e -> !e.getKey().equals(bed) && p.mrn().equals(e.getValue().mrn()))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
@@ -391,7 +393,15 @@ final class PatientServiceImpl implements PatientService, EncounterSync.Ward, En
                 }
             });
         }
-        alarms.category(bed, p.category());
+        if (before != null || inForce != p.category()) {
+            // the ward learns the new patient's category and its defaults (the previous patient's limits go); with
+            // the same category on an empty bed the settings in force stay: defaults since the discharge, or a
+            // fresher edit for this patient made at another station
+            BedSettings admitted = new BedSettings(bed, p.category(), BedAlarmSettings.defaults(p.category()).limits(),
+                    List.of(), by, station, laterThanInForce(bed));
+            alarms.applySettings(admitted);
+            publishSettings.accept(admitted);
+        }
         reload();
         return a;
     }

@@ -505,6 +505,31 @@ class PatientsAndChartingUiTest {
     }
 
     /** The retained settings of {@code bed} carrying this SpO2 limit, as another station of the ward gets them. */
+    @Test
+    void anAdmissionTellsTheWardThePatientsCategoryAndItsDefaultLimits() throws Exception {
+        emr = FhirTestServer.start();
+        start();
+        logIn();
+        try (MqttTestClient other = new MqttTestClient()) { // another station of the ward
+            other.connect("tcp://127.0.0.1:" + port);
+            other.subscribe("ward/" + ward + "/bed/02/settings", 1);
+            assertThat(station.patientsAndCharting().patients().admitByHand("02", "Baby Lind", "MRN-3003",
+                    LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(3), PatientCategory.NEONATE)
+                    .get(10, TimeUnit.SECONDS).done()).isTrue();
+            // every station alarms on the neonate's limits (SpO2 85-98), not an adult's
+            BedSettings neonate = settingsOn(other, "02", new Limit(85.0, 98.0));
+            assertThat(neonate.category()).isEqualTo(PatientCategory.NEONATE);
+            assertThat(neonate.changedBy()).isEqualTo("nurse.kim");
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                station.alarms().board().settings("02").category() == PatientCategory.NEONATE);
+        numerics("02", "/min", 130, 99);
+        await().atMost(Duration.ofSeconds(5)).until(() -> station.alarms().board().forBed("02").stream()
+                .anyMatch(a -> a.condition().equals("SPO2_HIGH")));
+        assertThat(station.alarms().board().forBed("02")).as("130/min is normal for a neonate")
+                .noneMatch(a -> a.condition().equals("HR_HIGH"));
+    }
+
     private static BedSettings settingsOn(MqttTestClient other, String bed, Limit spo2) {
         var m = other.awaitMessage(r -> r.topic().endsWith("/bed/" + bed + "/settings") && r.payload().length > 0
                 && WireCodec.decodeSettings(r.payload()) instanceof Decoded.Ok<BedSettings> ok
