@@ -11,14 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.alarms.AlarmEngine;
 import org.vigil.alarms.sound.AlarmSoundPlayer;
 import org.vigil.alarms.sound.AudioMode;
-import org.vigil.alarms.sound.AudioSink;
 import org.vigil.data.model.Role;
 import org.vigil.data.store.AuditLog;
 import org.vigil.data.store.FirstRun;
@@ -39,8 +37,7 @@ class AlarmVolumeTest {
     Path dir;
 
     private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-24T05:00:00Z"));
-    private final AtomicLong loudestSample = new AtomicLong();
-    private final AtomicLong lastSoundNanos = new AtomicLong(System.nanoTime());
+    private final CapturingAudioSink capturing = new CapturingAudioSink();
     private VigilDatabase db;
     private AlarmEngine alarms;
     private AlarmSoundPlayer player;
@@ -58,7 +55,7 @@ class AlarmVolumeTest {
         alarms = new AlarmEngine(clock, Duration.ofSeconds(10));
         actions = new StationActionsImpl(users, new AuditLog(db), alarms, p -> { }, s -> { }, bed -> null, "cs-1",
                 clock, Runnable::run);
-        player = new AlarmSoundPlayer(capturing(), AudioMode.ON, reason -> { }, () -> { }).start();
+        player = new AlarmSoundPlayer(capturing, AudioMode.ON, reason -> { }, () -> { }).start();
         StationSettings settings = new StationSettings(db, "cs-1");
         int volume = StationActionsImpl.startVolume(settings, 50);
         player.setVolume(volume / 100.0);
@@ -86,30 +83,6 @@ class AlarmVolumeTest {
         }
     }
 
-    private AudioSink capturing() {
-        return format -> new AudioSink.Output() {
-            @Override
-            public void write(byte[] pcm, int offset, int length) {
-                for (int i = offset; i + 1 < offset + length; i += 2) {
-                    int sample = Math.abs((short) ((pcm[i] & 0xff) | (pcm[i + 1] << 8)));
-                    loudestSample.accumulateAndGet(sample, Math::max);
-                    if (sample > 0) {
-                        lastSoundNanos.set(System.nanoTime());
-                    }
-                }
-                try {
-                    Thread.sleep(1); // a real line paces the player; never spin
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
-
     private Result logIn(String user) throws Exception {
         return actions.logIn(user, PASSWORD.toCharArray()).get(30, TimeUnit.SECONDS);
     }
@@ -118,19 +91,14 @@ class AlarmVolumeTest {
         return actions.setAlarmVolume(percent).get(10, TimeUnit.SECONDS);
     }
 
-    /** Whether nothing has been heard for half a second (the last tone is over). */
-    private boolean quiet() {
-        return System.nanoTime() - lastSoundNanos.get() > 500_000_000L;
-    }
-
     /** The loudest sample of the test tone played at the volume just set. */
     private long testToneAt(int percent) throws Exception {
-        await().atMost(Duration.ofSeconds(10)).until(this::quiet);
-        loudestSample.set(0);
+        await().atMost(Duration.ofSeconds(10)).until(capturing::quiet);
+        capturing.reset();
         assertThat(setVolume(percent).done()).isTrue();
-        await().atMost(Duration.ofSeconds(5)).until(() -> loudestSample.get() > 0);
-        await().atMost(Duration.ofSeconds(10)).until(this::quiet);
-        return loudestSample.get();
+        await().atMost(Duration.ofSeconds(5)).until(() -> capturing.loudestSample() > 0);
+        await().atMost(Duration.ofSeconds(10)).until(capturing::quiet);
+        return capturing.loudestSample();
     }
 
     @Test

@@ -11,15 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import javax.sound.sampled.AudioFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.alarms.AlarmEngine;
 import org.vigil.alarms.sound.AlarmSoundPlayer;
 import org.vigil.alarms.sound.AudioMode;
-import org.vigil.alarms.sound.AudioSink;
 import org.vigil.data.store.AuditLog;
 import org.vigil.data.store.UserStore;
 import org.vigil.data.store.VigilDatabase;
@@ -61,32 +58,14 @@ class TestToneTest {
     @Test
     void theTestToneIsHeardThroughTheSoundPlayerAndAudited() throws Exception {
         start();
-        AtomicLong loudestSample = new AtomicLong();
-        AudioSink capturing = format -> new AudioSink.Output() {
-            @Override
-            public void write(byte[] pcm, int offset, int length) {
-                for (int i = offset; i + 1 < offset + length; i += 2) {
-                    int sample = Math.abs((short) ((pcm[i] & 0xff) | (pcm[i + 1] << 8)));
-                    loudestSample.accumulateAndGet(sample, Math::max);
-                }
-                try {
-                    Thread.sleep(1); // a real line paces the player; never spin
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        CapturingAudioSink capturing = new CapturingAudioSink();
         player = new AlarmSoundPlayer(capturing, AudioMode.ON, reason -> { }, () -> { }).start();
         actions.testTone(player::playTestTone, null);
 
         Result r = actions.playTestTone().get(10, TimeUnit.SECONDS);
 
         assertThat(r.done()).isTrue();
-        await().atMost(Duration.ofSeconds(5)).until(() -> loudestSample.get() > 1000);
+        await().atMost(Duration.ofSeconds(5)).until(() -> capturing.loudestSample() > 1000);
         assertThat(auditDetails()).containsExactly("played");
     }
 

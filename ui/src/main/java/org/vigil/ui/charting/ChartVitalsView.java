@@ -18,6 +18,7 @@ import javafx.stage.Window;
 import javafx.util.StringConverter;
 import org.vigil.data.emr.Acvpu;
 import org.vigil.data.model.User;
+import org.vigil.ui.DialogAction;
 import org.vigil.ui.Styles;
 import org.vigil.ui.users.StationActions;
 
@@ -31,7 +32,6 @@ import org.vigil.ui.users.StationActions;
 public final class ChartVitalsView extends Dialog<StationActions.Result> {
     private final ChartVitalsViewModel model;
     private final ChartingService service;
-    private boolean busy;
 
     /**
      * @param signer the logged-in nurse (the signature), or null: signing is then refused by the service
@@ -150,25 +150,13 @@ public final class ChartVitalsView extends Dialog<StationActions.Result> {
         Button signButton = (Button) getDialogPane().lookupButton(sign);
         signButton.setId("chart-sign");
         signButton.disableProperty().bind(model.reviewedProperty().not());
+        DialogAction signing = new DialogAction(this, model.errorProperty(), onDone);
         signButton.addEventFilter(ActionEvent.ACTION, e -> {
             e.consume(); // closes only once signed
             ChartingDraft draft = model.reviewedDraft();
-            if (busy || draft == null) {
-                return;
+            if (draft != null) {
+                signing.run(() -> service.sign(model.bed(), draft));
             }
-            busy = true;
-            service.sign(model.bed(), draft).whenComplete((result, failure) -> Platform.runLater(() -> {
-                busy = false;
-                if (failure != null) {
-                    model.errorProperty().set("Failed: " + failure.getMessage());
-                } else if (!result.done()) {
-                    model.errorProperty().set(result.message());
-                } else {
-                    setResult(result);
-                    close();
-                    onDone.accept(result);
-                }
-            }));
         });
         setResultConverter(b -> null);
     }

@@ -21,6 +21,7 @@ import javafx.stage.Window;
 import javafx.util.StringConverter;
 import org.vigil.data.emr.EmrPatient;
 import org.vigil.data.model.PatientCategory;
+import org.vigil.ui.DialogAction;
 import org.vigil.ui.Styles;
 import org.vigil.ui.users.StationActions;
 
@@ -32,11 +33,12 @@ import org.vigil.ui.users.StationActions;
  */
 public final class AdmitView extends Dialog<StationActions.Result> {
     private final AdmitViewModel model;
-    private boolean busy;
+    private final DialogAction action;
 
     public AdmitView(Window owner, AdmitViewModel model, PatientService service,
                      Consumer<StationActions.Result> onDone) {
         this.model = model;
+        this.action = new DialogAction(this, model.messageProperty(), onDone);
         if (owner != null) {
             initOwner(owner);
         }
@@ -119,7 +121,7 @@ public final class AdmitView extends Dialog<StationActions.Result> {
             e.consume();
             EmrPatient p = model.selectedProperty().get();
             if (p != null) {
-                run(service.admitFromEmr(model.bed(), p, model.categoryProperty().get()), onDone);
+                action.run(() -> service.admitFromEmr(model.bed(), p, model.categoryProperty().get()));
             }
         });
         Button byHandButton = (Button) getDialogPane().lookupButton(byHand);
@@ -129,7 +131,7 @@ public final class AdmitView extends Dialog<StationActions.Result> {
             e.consume();
             AdmitViewModel.Manual m = model.manual();
             if (m != null) {
-                run(service.admitByHand(model.bed(), m.name(), m.mrn(), m.birthDate(), m.category()), onDone);
+                action.run(() -> service.admitByHand(model.bed(), m.name(), m.mrn(), m.birthDate(), m.category()));
             }
         });
         setResultConverter(b -> null);
@@ -137,25 +139,6 @@ public final class AdmitView extends Dialog<StationActions.Result> {
 
     public AdmitViewModel model() {
         return model;
-    }
-
-    private void run(CompletableFuture<StationActions.Result> action, Consumer<StationActions.Result> onDone) {
-        if (busy) {
-            return;
-        }
-        busy = true;
-        action.whenComplete((result, failure) -> Platform.runLater(() -> {
-            busy = false;
-            if (failure != null) {
-                model.messageProperty().set("Failed: " + failure.getMessage());
-            } else if (!result.done()) {
-                model.messageProperty().set(result.message());
-            } else {
-                setResult(result);
-                close();
-                onDone.accept(result);
-            }
-        }));
     }
 
     static ChoiceBox<PatientCategory> categories(javafx.beans.property.ObjectProperty<PatientCategory> value, String id) {

@@ -1,8 +1,6 @@
 package org.vigil.ui.patients;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceBox;
@@ -11,6 +9,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import org.vigil.ui.DialogAction;
 import org.vigil.ui.Styles;
 import org.vigil.ui.users.StationActions;
 
@@ -21,11 +20,12 @@ import org.vigil.ui.users.StationActions;
  */
 public final class BedPatientView extends Dialog<StationActions.Result> {
     private final BedPatientViewModel model;
-    private boolean busy;
+    private final DialogAction action;
 
     public BedPatientView(Window owner, BedPatientViewModel model, PatientService service,
                           Consumer<StationActions.Result> onDone) {
         this.model = model;
+        this.action = new DialogAction(this, model.messageProperty(), onDone);
         if (owner != null) {
             initOwner(owner);
         }
@@ -37,7 +37,7 @@ public final class BedPatientView extends Dialog<StationActions.Result> {
 
         Button discharge = new Button("Discharge " + model.patientText());
         discharge.setId("patient-discharge");
-        discharge.setOnAction(e -> run(service.discharge(model.bed()), onDone));
+        discharge.setOnAction(e -> action.run(() -> service.discharge(model.bed())));
         ChoiceBox<BedPatientViewModel.Target> target = new ChoiceBox<>(model.targets());
         target.valueProperty().bindBidirectional(model.targetProperty());
         target.setId("patient-transfer-target");
@@ -47,7 +47,7 @@ public final class BedPatientView extends Dialog<StationActions.Result> {
         transfer.setOnAction(e -> {
             String to = model.transferTarget();
             if (to != null) {
-                run(service.transfer(model.bed(), to), onDone);
+                action.run(() -> service.transfer(model.bed(), to));
             }
         });
         Label note = new Label("Discharging ends the bed's alarms and resets its alarm settings.");
@@ -65,24 +65,5 @@ public final class BedPatientView extends Dialog<StationActions.Result> {
 
     public BedPatientViewModel model() {
         return model;
-    }
-
-    private void run(CompletableFuture<StationActions.Result> action, Consumer<StationActions.Result> onDone) {
-        if (busy) {
-            return;
-        }
-        busy = true;
-        action.whenComplete((result, failure) -> Platform.runLater(() -> {
-            busy = false;
-            if (failure != null) {
-                model.messageProperty().set("Failed: " + failure.getMessage());
-            } else if (!result.done()) {
-                model.messageProperty().set(result.message());
-            } else {
-                setResult(result);
-                close();
-                onDone.accept(result);
-            }
-        }));
     }
 }

@@ -3,7 +3,6 @@ package org.vigil.ui.alarms.limits;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import javafx.application.Platform;
 import javafx.event.ActionEvent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -19,6 +18,7 @@ import javafx.stage.Window;
 import javafx.util.StringConverter;
 import org.vigil.data.model.BedSettings;
 import org.vigil.data.model.PatientCategory;
+import org.vigil.ui.DialogAction;
 import org.vigil.ui.Styles;
 import org.vigil.ui.users.StationActions;
 
@@ -30,7 +30,6 @@ import org.vigil.ui.users.StationActions;
  */
 public final class LimitsView extends Dialog<StationActions.Result> {
     private final LimitsViewModel model;
-    private boolean busy;
 
     /**
      * @param apply   applies the checked settings (the station's {@code setBedSettings})
@@ -94,28 +93,13 @@ public final class LimitsView extends Dialog<StationActions.Result> {
 
         Button okButton = (Button) getDialogPane().lookupButton(ok);
         okButton.setId("limits-apply");
+        DialogAction applying = new DialogAction(this, model.errorProperty(), onDone);
         okButton.addEventFilter(ActionEvent.ACTION, e -> {
             e.consume(); // closes only once applied
-            if (busy) {
-                return;
-            }
             BedSettings settings = model.validate();
-            if (settings == null) {
-                return;
+            if (settings != null) {
+                applying.run(() -> apply.apply(settings));
             }
-            busy = true;
-            apply.apply(settings).whenComplete((result, failure) -> Platform.runLater(() -> {
-                busy = false;
-                if (failure != null) {
-                    model.errorProperty().set("Failed: " + failure.getMessage());
-                } else if (!result.done()) {
-                    model.errorProperty().set(result.message());
-                } else {
-                    setResult(result);
-                    close();
-                    onDone.accept(result);
-                }
-            }));
         });
         setResultConverter(b -> null);
     }

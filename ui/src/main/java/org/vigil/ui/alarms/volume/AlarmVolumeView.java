@@ -1,7 +1,6 @@
 package org.vigil.ui.alarms.volume;
 
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.event.ActionEvent;
 import javafx.scene.control.Button;
@@ -12,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import org.vigil.ui.DialogAction;
 import org.vigil.ui.Styles;
 import org.vigil.ui.users.StationActions;
 
@@ -22,7 +22,6 @@ import org.vigil.ui.users.StationActions;
  */
 public final class AlarmVolumeView extends Dialog<StationActions.Result> {
     private final AlarmVolumeViewModel model;
-    private boolean busy;
 
     /** @param onDone runs on the JavaFX thread with the outcome once applied */
     public AlarmVolumeView(Window owner, AlarmVolumeViewModel model, StationActions actions,
@@ -62,29 +61,14 @@ public final class AlarmVolumeView extends Dialog<StationActions.Result> {
 
         Button okButton = (Button) getDialogPane().lookupButton(ok);
         okButton.setId("volume-apply");
+        DialogAction apply = new DialogAction(this, model.messageProperty(), onDone);
         okButton.addEventFilter(ActionEvent.ACTION, e -> {
             e.consume(); // closes only once applied
-            if (busy) {
-                return;
-            }
             if (!model.changed()) {
                 close();
                 return;
             }
-            busy = true;
-            actions.setAlarmVolume(model.percentProperty().get()).whenComplete((result, failure) ->
-                    Platform.runLater(() -> {
-                        busy = false;
-                        if (failure != null) {
-                            model.messageProperty().set("Failed: " + failure.getMessage());
-                        } else if (!result.done()) {
-                            model.messageProperty().set(result.message());
-                        } else {
-                            setResult(result);
-                            close();
-                            onDone.accept(result);
-                        }
-                    }));
+            apply.run(() -> actions.setAlarmVolume(model.percentProperty().get()));
         });
         setResultConverter(b -> null);
     }
